@@ -1,0 +1,186 @@
+"""Test setup on the real servers the product runs on.
+
+PostgreSQL: an external throwaway cluster when TEST_POSTGRES_PORT is set (.ci/run starts one as
+the unprivileged postgres user, because PostgreSQL refuses to run as root); otherwise one that
+pytest-postgresql starts itself when the binaries are here and we are not root; otherwise SQLite,
+with a notice. Redis: a throwaway redis-server started by pytest-redis. With CI=true a missing
+server fails the run instead of skipping.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from pytest_postgresql import factories as postgresql_factories
+from pytest_redis import factories as redis_factories
+
+from compact.services import compact_load_file
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PG_CTL = shutil.which("pg_ctl") or next(
+    iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)), None
+)
+REDIS_SERVER = shutil.which("redis-server")
+
+postgresql_external = postgresql_factories.postgresql_noproc(
+    host=os.environ.get("TEST_POSTGRES_HOST", "127.0.0.1"),
+    port=os.environ.get("TEST_POSTGRES_PORT"),
+    user=os.environ.get("TEST_POSTGRES_USER", "postgres"),
+    password=os.environ.get("TEST_POSTGRES_PASSWORD", ""),
+    dbname="tracker_janitor",
+)
+postgresql_spawned = postgresql_factories.postgresql_proc(
+    executable=str(PG_CTL), host="127.0.0.1", dbname="tracker_janitor"
+)
+redis_spawned = redis_factories.redis_proc(executable=REDIS_SERVER, host="127.0.0.1")
+
+
+def _postgresql_source() -> tuple[str | None, str]:
+    if os.environ.get("TEST_POSTGRES_PORT"):
+        return "postgresql_external", "PostgreSQL started by the caller (TEST_POSTGRES_PORT)"
+    if PG_CTL and os.geteuid() != 0:
+        return "postgresql_spawned", f"throwaway PostgreSQL cluster started with {PG_CTL}"
+    if PG_CTL:
+        reason = "PostgreSQL refuses to run as root; run `bash .ci/run` or run as another user"
+    else:
+        reason = "the PostgreSQL server binaries (pg_ctl) are not installed"
+    return None, reason
+
+
+def pytest_configure(config):
+    # Hashed static files need collectstatic; the pages under test only need the plain names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def pytest_report_header(config):
+    fixture, reason = _postgresql_source()
+    if fixture is None:
+        return [f"NOTICE: tests run on SQLite, not PostgreSQL, because {reason}."]
+    return [f"database: {reason}"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    fixture, reason = _postgresql_source()
+    if fixture is None:
+        terminalreporter.write_line(
+            f"NOTICE: these tests ran on SQLite, not PostgreSQL, because {reason}.", yellow=True
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    fixture, reason = _postgresql_source()
+    if fixture is None:
+        if IN_CI:
+            pytest.fail(f"CI=true and PostgreSQL is not available: {reason}.", pytrace=False)
+        return
+    server = request.getfixturevalue(fixture)
+    settings.DATABASES["default"].update(
+        ENGINE="django.db.backends.postgresql",
+        HOST=str(server.host),
+        PORT=str(server.port),
+        USER=server.user,
+        PASSWORD=server.password or "",
+        NAME="tracker",
+        OPTIONS={},
+        CONN_MAX_AGE=0,
+    )
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_tracker"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the Compact once, as every page and endpoint builds on it."""
+    with django_db_blocker.unblock():
+        compact_load_file(path=settings.COMPACT_FIXTURE)
+
+
+@pytest.fixture
+def compact(db):
+    """The loaded Compact; reloaded if a transactional test flushed the database."""
+    from compact.models import Objective
+
+    if not Objective.objects.exists():
+        compact_load_file(path=settings.COMPACT_FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def redis_url(request) -> str:
+    if os.environ.get("TEST_REDIS_URL"):
+        return os.environ["TEST_REDIS_URL"]
+    if not REDIS_SERVER:
+        message = "redis-server is not installed"
+        if IN_CI:
+            pytest.fail(f"CI=true and {message}.", pytrace=False)
+        pytest.skip(message)
+    server = request.getfixturevalue("redis_spawned")
+    return f"redis://{server.host}:{server.port}/0"
+
+
+@pytest.fixture
+def subprocess_env(redis_url) -> dict[str, str]:
+    """Environment for a process of the product (a Celery worker) that talks to the test
+    servers: the same Redis, and the test database."""
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "SECRET_KEY": "test-only-secret-key",
+        "CELERY_BROKER_URL": redis_url,
+        "PYTHONPATH": str(settings.BASE_DIR),
+    }
+    if database["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+            f"{database['PORT']}/{database['NAME']}"
+        )
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
+    return env
+
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM}"
+        if IN_CI:
+            pytest.fail(f"CI=true and {message}.", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on the test thread; the test's own ORM reads
+    # there are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        # As root Chromium needs --no-sandbox; the network flags stop it calling home through
+        # this machine's closed network.
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tracker import views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="compact:index"), name="home"),
+    path("compact/", include("compact.urls")),
+    path("api/v1/", include("compact.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", views.health, name="health"),
+    path("admin/", admin.site.urls),
+]
