@@ -7,12 +7,14 @@ with a notice. Redis: a throwaway redis-server started by pytest-redis. With CI=
 server fails the run instead of skipping.
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from pytest_postgresql import factories as postgresql_factories
 from pytest_redis import factories as redis_factories
 
@@ -35,6 +37,10 @@ postgresql_spawned = postgresql_factories.postgresql_proc(
     executable=str(PG_CTL), host="127.0.0.1", dbname="tracker_janitor"
 )
 redis_spawned = redis_factories.redis_proc(executable=REDIS_SERVER, host="127.0.0.1")
+
+
+def postgresql_expected() -> bool:
+    return IN_CI or _postgresql_source()[0] is not None
 
 
 def _postgresql_source() -> tuple[str | None, str]:
@@ -91,6 +97,11 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
         CONN_MAX_AGE=0,
     )
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_tracker"
+    # pytest-django has already opened the connection object with the SQLite backend; drop it
+    # so that the next query builds a PostgreSQL one from the settings above.
+    connections.close_all()
+    with contextlib.suppress(AttributeError):
+        del connections["default"]
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +139,7 @@ def subprocess_env(redis_url) -> dict[str, str]:
     servers: the same Redis, and the test database."""
     database = settings.DATABASES["default"]
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "true",
         "SECRET_KEY": "test-only-secret-key",
         "CELERY_BROKER_URL": redis_url,
@@ -184,3 +195,10 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only after the test database is configured: it
+    opens the database connections, which must point at PostgreSQL by then."""
+    return live_server

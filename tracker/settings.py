@@ -108,8 +108,9 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Stockholm")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -181,7 +182,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
 # Where the extractor finds the source documents (see compact/extraction).
-GCM_SEEDS_DIR = env.path("GCM_SEEDS_DIR", default=BASE_DIR.parent / "shared" / "seeds")
+GCM_SEEDS_DIR = Path(env.str("GCM_SEEDS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))
 COMPACT_FIXTURE = BASE_DIR / "fixtures" / "compact.json"
 
 LOGGING = {
