@@ -27,7 +27,8 @@ if not SECRET_KEY:
             'value (for example the output of `python -c "import secrets; '
             'print(secrets.token_urlsafe(50))"`), or set DEBUG=true for local development.'
         )
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+    # A fixed key is acceptable only because DEBUG is on: never a deployment.
+    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
