@@ -58,10 +58,13 @@ def normalize_language(language: str | None) -> str:
 
 
 def localize(instance, field: str, language: str) -> LocalizedText | None:
-    """The text of `field` (e.g. 'title') in `language`, or the closest language that has it."""
+    """The text of `field` (e.g. 'title') in `language`, or the closest language that has it.
+
+    Missing is NULL for the Compact's texts and the empty string for the tracker's own
+    optional CharFields; both count as missing."""
     language = normalize_language(language)
     for candidate in (language, *FALLBACKS[language]):
         text = getattr(instance, f"{field}_{candidate}")
-        if text is not None:
+        if text:
             return LocalizedText(text=text, language=candidate, requested=language)
     return None

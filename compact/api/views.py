@@ -35,7 +35,11 @@ def request_language(request) -> str:
 
 
 class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
-    """Texts in the language chosen by ?lang= or Accept-Language, said in Content-Language."""
+    """Texts in the language chosen by ?lang= or Accept-Language, said in Content-Language.
+
+    Unpaginated: the Compact is small and fixed (23 objectives, 187 actions)."""
+
+    pagination_class = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -1,0 +1,129 @@
+"""Factories for the tracker's data. The Compact itself is loaded once per test session."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from compact.models import Objective
+from tracker.models import (
+    CycleKind,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    Organisation,
+    OrganisationKind,
+    Pledge,
+    PledgeType,
+    ProgressUpdate,
+    ReviewCycle,
+    Role,
+    User,
+)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"ORG{n}")
+    name_en = factory.LazyAttribute(lambda o: f"Ministry {o.code}")
+    name_sv = factory.LazyAttribute(lambda o: f"Departementet {o.code}")
+    kind = OrganisationKind.MINISTRY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.DESK_OFFICER
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", "secret-password")
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def officer(organisation=None, **kwargs) -> User:
+    return UserFactory(
+        role=Role.DESK_OFFICER, organisation=organisation or OrganisationFactory(), **kwargs
+    )
+
+
+def coordinator(**kwargs) -> User:
+    return UserFactory(role=Role.COORDINATOR, **kwargs)
+
+
+def committee_reader(**kwargs) -> User:
+    return UserFactory(role=Role.COMMITTEE_READER, organisation=None, **kwargs)
+
+
+def administrator(**kwargs) -> User:
+    return UserFactory(role=Role.ADMINISTRATOR, organisation=None, **kwargs)
+
+
+class ReviewCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewCycle
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"National review {2024 + n}")
+    slug = factory.Sequence(lambda n: f"national-{2024 + n}")
+    kind = CycleKind.NATIONAL
+    period_start = datetime.date(2024, 1, 1)
+    period_end = datetime.date(2025, 12, 31)
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    """A measure saved directly, bypassing the services: for arranging a test's data."""
+
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Measure {n}")
+    description = "What the ministry does."
+    language = "sv"
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    kind = MeasureKind.PROGRAMME
+    status = MeasureStatus.ONGOING
+
+    @factory.post_generation
+    def objectives(self, create, extracted, **kwargs):
+        if create:
+            numbers = extracted or [1]
+            self.objectives.set(Objective.objects.filter(number__in=numbers))
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pledge
+        skip_postgeneration_save = True
+
+    text = factory.Sequence(lambda n: f"We pledge to do thing {n}.")
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    pledge_type = PledgeType.POLICY_ORIENTED
+    made_on = datetime.date(2022, 5, 20)
+    occasion = "IMRF 2022"
+
+    @factory.post_generation
+    def objectives(self, create, extracted, **kwargs):
+        if create:
+            self.objectives.set(Objective.objects.filter(number__in=extracted or [1]))
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    measure = factory.SubFactory(MeasureFactory)
+    cycle = factory.SubFactory(ReviewCycleFactory)
+    status = MeasureStatus.ONGOING
+    narrative = "Progress was made."

@@ -1,0 +1,34 @@
+from tracker.models.cycles import CycleKind, ReviewCycle
+from tracker.models.measures import (
+    Evidence,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    ProgressUpdate,
+    Stakeholder,
+    TargetGroup,
+)
+from tracker.models.people import Organisation, OrganisationKind, Role, User
+from tracker.models.pledges import Pledge, PledgeStatus, PledgeType
+from tracker.models.workflow import ReviewedEntry, WorkflowState
+
+__all__ = [
+    "CycleKind",
+    "Evidence",
+    "Measure",
+    "MeasureKind",
+    "MeasureStatus",
+    "Organisation",
+    "OrganisationKind",
+    "Pledge",
+    "PledgeStatus",
+    "PledgeType",
+    "ProgressUpdate",
+    "ReviewCycle",
+    "ReviewedEntry",
+    "Role",
+    "Stakeholder",
+    "TargetGroup",
+    "User",
+    "WorkflowState",
+]

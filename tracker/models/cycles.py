@@ -1,0 +1,53 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class CycleKind(models.TextChoices):
+    IMRF = "imrf", _("International Migration Review Forum (every four years)")
+    GENERAL_ASSEMBLY = "general_assembly", _("General Assembly review (every two years)")
+    NATIONAL = "national", _("National round")
+
+
+class ReviewCycle(models.Model):
+    """A reporting round: its period, the deadline for updates and, at its end, a report.
+
+    Progress updates belong to a cycle; once the cycle is closed they can no longer change.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, help_text=_("Used in links and commands.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CycleKind.choices)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    deadline = models.DateTimeField(_("deadline for updates"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start"]
+        verbose_name = _("review cycle")
+        verbose_name_plural = _("review cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="cycle_period_end_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return timezone.now() > self.deadline

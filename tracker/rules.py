@@ -1,0 +1,98 @@
+"""Who may do what: the one place where the permission rules live.
+
+Pages, API, admin and services all ask `user.has_perm(name, obj)`; the services call
+`require` before they change anything, so no interface can skip a rule. Reading is also
+scoped by tracker/selectors.py, which returns only what `can_view_entry` allows, so that an
+entry a user may not see is not found (404) rather than forbidden (403).
+
+    role              reads                                  writes
+    desk officer      own organisation's entries; others'    own organisation's entries
+                      approved ones
+    coordinator       everything                             reviews, cycles
+    committee reader  approved entries                       nothing
+    administrator     approved entries                       organisations and users
+    anonymous         approved entries                       nothing
+"""
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from tracker.models import Role, WorkflowState
+
+
+@rules.predicate
+def is_desk_officer(user) -> bool:
+    return user.is_authenticated and user.role == Role.DESK_OFFICER
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return user.is_authenticated and user.role == Role.COORDINATOR
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
+
+
+def _organisation_id(entry) -> int | None:
+    """The organisation that owns an entry: a measure's or pledge's lead organisation, or for
+    a progress update or evidence, its measure's."""
+    if hasattr(entry, "lead_organisation_id"):
+        return entry.lead_organisation_id
+    return entry.measure.lead_organisation_id
+
+
+@rules.predicate
+def is_own_organisation(user, entry) -> bool:
+    return entry is not None and user.organisation_id == _organisation_id(entry)
+
+
+@rules.predicate
+def is_approved(user, entry) -> bool:
+    return entry is not None and entry.workflow_state == WorkflowState.APPROVED
+
+
+@rules.predicate
+def is_archived(user, entry) -> bool:
+    return entry is not None and getattr(entry, "archived_at", None) is not None
+
+
+@rules.predicate
+def is_in_closed_cycle(user, entry) -> bool:
+    cycle = getattr(entry, "cycle", None)
+    return cycle is not None and cycle.closed_at is not None
+
+
+can_view_entry = is_coordinator | (is_desk_officer & is_own_organisation) | is_approved
+can_edit_entry = is_desk_officer & is_own_organisation & ~is_archived & ~is_in_closed_cycle
+# The history names the people who made each change: for the ministry and the coordinators.
+can_view_history = is_coordinator | (is_desk_officer & is_own_organisation)
+
+for model in ("measure", "pledge", "progressupdate"):
+    rules.add_perm(f"tracker.view_{model}", can_view_entry)
+    rules.add_perm(f"tracker.add_{model}", is_desk_officer)
+    rules.add_perm(f"tracker.change_{model}", can_edit_entry)
+    rules.add_perm(f"tracker.submit_{model}", can_edit_entry)
+    rules.add_perm(f"tracker.review_{model}", is_coordinator & ~is_in_closed_cycle)
+    rules.add_perm(f"tracker.view_history_{model}", can_view_history)
+rules.add_perm("tracker.withdraw_measure", can_edit_entry)
+rules.add_perm("tracker.withdraw_pledge", can_edit_entry)
+rules.add_perm("tracker.add_evidence", can_edit_entry)
+rules.add_perm("tracker.import_measures", is_desk_officer)
+rules.add_perm("tracker.view_review_queue", is_coordinator)
+rules.add_perm("tracker.manage_cycles", is_coordinator)
+
+# The administrator manages organisations and users in the admin; nobody deletes entries.
+for model in ("organisation", "user"):
+    for action in ("view", "add", "change"):
+        rules.add_perm(f"tracker.{action}_{model}", is_administrator)
+rules.add_perm("tracker.view_reviewcycle", is_coordinator | is_administrator)
+rules.add_perm("tracker.add_reviewcycle", is_coordinator)
+rules.add_perm("tracker.change_reviewcycle", is_coordinator)
+
+
+def require(user, permission: str, obj=None) -> None:
+    """Raise PermissionDenied unless `user` has `permission` (on `obj`)."""
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied(f"{user} may not {permission.split('.', 1)[1]}")

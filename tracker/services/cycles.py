@@ -1,0 +1,41 @@
+"""Review cycles: a coordinator opens one with its period and deadline, and closes it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tracker.models import ReviewCycle
+from tracker.rules import require
+from tracker.services.workflow import entry_save
+
+
+def cycle_create(
+    *, actor, name: str, slug: str, kind: str, period_start, period_end, deadline
+) -> ReviewCycle:
+    require(actor, "tracker.add_reviewcycle")
+    if deadline is not None and timezone.is_naive(deadline):
+        raise ValidationError({"deadline": [_("The deadline needs a time zone.")]})
+    cycle = ReviewCycle(
+        name=name,
+        slug=slug,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        deadline=deadline,
+    )
+    with transaction.atomic():
+        entry_save(cycle, actor=actor, reason=_("Opened"))
+    return cycle
+
+
+def cycle_close(*, actor, cycle: ReviewCycle) -> ReviewCycle:
+    """Close a cycle: its progress updates are frozen from now on."""
+    require(actor, "tracker.change_reviewcycle", cycle)
+    with transaction.atomic():
+        locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        if locked.is_closed:
+            raise ValidationError({"cycle": [_("This cycle is already closed.")]})
+        locked.closed_at = timezone.now()
+        entry_save(locked, actor=actor, reason=_("Closed"))
+    return locked

@@ -1,0 +1,89 @@
+"""Pledges: create, edit (including their status narrative), withdraw."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tracker.models import Pledge
+from tracker.rules import require
+from tracker.services.workflow import after_edit, entry_lock, entry_save
+
+PLEDGE_MANY_FIELDS = ("co_pledging_organisations", "objectives")
+PLEDGE_FIELDS = (
+    "text",
+    "text_en",
+    "lead_organisation",
+    "pledge_type",
+    "made_on",
+    "occasion",
+    "network_reference",
+    "status",
+    "status_narrative",
+    *PLEDGE_MANY_FIELDS,
+)
+
+
+def _check(actor, data: dict) -> dict[str, list]:
+    errors = {}
+    unknown = set(data) - set(PLEDGE_FIELDS)
+    for name in unknown:
+        errors[name] = [_("Not a field of a pledge.")]
+    lead = data.get("lead_organisation")
+    if lead is not None and lead.pk != actor.organisation_id:
+        errors["lead_organisation"] = [_("You can record pledges only for your own organisation.")]
+    if not data.get("objectives"):
+        errors["objectives"] = [_("Choose at least one objective.")]
+    if lead is not None and lead in (data.get("co_pledging_organisations") or []):
+        errors["co_pledging_organisations"] = [
+            _("The lead organisation cannot also be a co-pledging organisation.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return {name: list(data.get(name) or []) for name in PLEDGE_MANY_FIELDS}
+
+
+def pledge_create(*, actor, data: dict) -> Pledge:
+    require(actor, "tracker.add_pledge")
+    data = {"lead_organisation": actor.organisation, **data}
+    many = _check(actor, data)
+    scalars = {name: value for name, value in data.items() if name not in PLEDGE_MANY_FIELDS}
+    pledge = Pledge(**scalars, created_by=actor)
+    if pledge.status_narrative:
+        pledge.status_updated_on = timezone.localdate()
+    with transaction.atomic():
+        entry_save(pledge, actor=actor, reason=_("Created"), many=many)
+    return pledge
+
+
+def pledge_update(*, actor, pledge: Pledge, expected_version: int, data: dict) -> Pledge:
+    """Change a pledge. A change of status or status narrative dates the narrative today, so
+    that a pledge nobody has updated shows as such."""
+    require(actor, "tracker.change_pledge", pledge)
+    with transaction.atomic():
+        locked = entry_lock(pledge, expected_version)
+        current = {name: list(getattr(locked, name).all()) for name in PLEDGE_MANY_FIELDS}
+        current["lead_organisation"] = locked.lead_organisation
+        many = _check(actor, {**current, **data})
+        status_changed = any(
+            name in data and data[name] != getattr(locked, name)
+            for name in ("status", "status_narrative")
+        )
+        for name, value in data.items():
+            if name not in PLEDGE_MANY_FIELDS:
+                setattr(locked, name, value)
+        if status_changed:
+            locked.status_updated_on = timezone.localdate()
+        after_edit(locked)
+        entry_save(locked, actor=actor, reason=_("Edited"), many=many)
+    return locked
+
+
+def pledge_withdraw(*, actor, pledge: Pledge, expected_version: int | None = None) -> Pledge:
+    """Archive a pledge: it leaves the lists but nothing is deleted."""
+    require(actor, "tracker.withdraw_pledge", pledge)
+    with transaction.atomic():
+        locked = entry_lock(pledge, expected_version)
+        locked.archived_at = timezone.now()
+        entry_save(locked, actor=actor, reason=_("Withdrawn"))
+    return locked

@@ -1,0 +1,71 @@
+"""Progress updates: one per measure and review cycle, editable until the cycle closes."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tracker.models import Measure, ProgressUpdate, ReviewCycle
+from tracker.rules import require
+from tracker.services.workflow import after_edit, entry_lock, entry_save
+
+UPDATE_FIELDS = (
+    "status",
+    "narrative",
+    "results",
+    "challenges",
+    "narrative_en",
+    "results_en",
+    "challenges_en",
+)
+
+
+def _check_open(cycle: ReviewCycle) -> None:
+    if cycle.is_closed:
+        raise ValidationError(
+            {
+                "cycle": [
+                    _("%(cycle)s is closed; its updates can no longer change.")
+                    % {"cycle": cycle.name}
+                ]
+            }
+        )
+
+
+def progress_update_create(
+    *, actor, measure: Measure, cycle: ReviewCycle, data: dict
+) -> ProgressUpdate:
+    require(actor, "tracker.change_measure", measure)
+    _check_open(cycle)
+    unknown = set(data) - set(UPDATE_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("Not a field of a progress update.")] for name in unknown})
+    if ProgressUpdate.objects.filter(measure=measure, cycle=cycle).exists():
+        raise ValidationError(
+            {
+                "cycle": [
+                    _("This measure already has an update for %(cycle)s; edit that one.")
+                    % {"cycle": cycle.name}
+                ]
+            }
+        )
+    update = ProgressUpdate(measure=measure, cycle=cycle, created_by=actor, **data)
+    with transaction.atomic():
+        entry_save(update, actor=actor, reason=_("Created"))
+    return update
+
+
+def progress_update_update(
+    *, actor, update: ProgressUpdate, expected_version: int, data: dict
+) -> ProgressUpdate:
+    require(actor, "tracker.change_progressupdate", update)
+    _check_open(update.cycle)
+    unknown = set(data) - set(UPDATE_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("Not a field of a progress update.")] for name in unknown})
+    with transaction.atomic():
+        locked = entry_lock(update, expected_version)
+        for name, value in data.items():
+            setattr(locked, name, value)
+        after_edit(locked)
+        entry_save(locked, actor=actor, reason=_("Edited"))
+    return locked

@@ -1,0 +1,165 @@
+"""The review workflow shared by measures, pledges and progress updates.
+
+    draft ──submit──> submitted ──approve──> approved
+      ^                 │    ^                  │
+      │              return  └──── edit ────────┘
+      └── returned <────┘  (an approved entry edited again goes back to submitted)
+
+Every change goes through `entry_save`, which refuses a save based on an older version,
+raises the version, and records who did it in the entry's history, in one transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tracker.models import ReviewedEntry, WorkflowState
+from tracker.rules import require
+
+
+class StaleVersionError(Exception):
+    """The entry changed since the editor loaded it; saving would overwrite that change."""
+
+    def __init__(self, entry: ReviewedEntry, expected_version: int):
+        self.entry = entry
+        self.expected_version = expected_version
+        self.current_version = entry.version
+        super().__init__(
+            _(
+                "Someone else saved this entry while you were editing it (you edited version "
+                "%(expected)s; it is now version %(current)s). Your changes were not saved: "
+                "reload the entry, then make them again."
+            )
+            % {"expected": expected_version, "current": entry.version}
+        )
+
+
+def permission(entry: ReviewedEntry, action: str) -> str:
+    return f"tracker.{action}_{entry._meta.model_name}"
+
+
+def entry_lock(entry: ReviewedEntry, expected_version: int | None) -> ReviewedEntry:
+    """The entry's row, locked for this transaction, after checking it is the version the
+    user worked on. Call inside transaction.atomic."""
+    locked = type(entry).objects.select_for_update().get(pk=entry.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersionError(locked, expected_version)
+    return locked
+
+
+def entry_save(
+    entry: models.Model, *, actor, reason: str, many: dict[str, list] | None = None
+) -> None:
+    """Validate and save an entry with its many-to-many fields, raising its version, and
+    write one history record naming `actor` and `reason`.
+
+    simple-history writes a record per save and per many-to-many change; saving and setting
+    the fields with history off, then sending post_save once, gives one record that holds
+    the whole change. Call inside transaction.atomic.
+    """
+    created = entry.pk is None
+    if not created and hasattr(entry, "version"):
+        entry.version += 1
+    entry.full_clean()
+    entry.skip_history_when_saving = True
+    try:
+        entry.save()
+        for name, items in (many or {}).items():
+            getattr(entry, name).set(items)
+    finally:
+        del entry.skip_history_when_saving
+    entry._history_user = actor
+    entry._change_reason = reason[:100]
+    post_save.send(
+        sender=type(entry), instance=entry, created=created, raw=False, using=entry._state.db
+    )
+
+
+def after_edit(entry: ReviewedEntry) -> None:
+    """An approved entry that is edited again needs review again."""
+    if entry.workflow_state == WorkflowState.APPROVED:
+        entry.workflow_state = WorkflowState.SUBMITTED
+        entry.submitted_at = timezone.now()
+
+
+def _transition(
+    entry: ReviewedEntry,
+    *,
+    actor,
+    action: str,
+    allowed_from: tuple[str, ...],
+    to: str,
+    expected_version: int | None,
+    comment: str = "",
+) -> ReviewedEntry:
+    require(actor, permission(entry, action), entry)
+    with transaction.atomic():
+        locked = entry_lock(entry, expected_version)
+        if locked.workflow_state not in allowed_from:
+            raise ValidationError(
+                {
+                    "workflow_state": _(
+                        "A %(state)s entry cannot be %(action)s; only %(allowed)s entries can."
+                    )
+                    % {
+                        "state": locked.get_workflow_state_display().lower(),
+                        "action": {"submit": _("submitted"), "review": _("reviewed")}[action],
+                        "allowed": _(" or ").join(
+                            str(WorkflowState(state).label).lower() for state in allowed_from
+                        ),
+                    }
+                }
+            )
+        now = timezone.now()
+        locked.workflow_state = to
+        if to == WorkflowState.SUBMITTED:
+            locked.submitted_at = now
+        else:
+            locked.reviewed_at = now
+            locked.reviewed_by = actor
+            locked.review_comment = comment
+        entry_save(locked, actor=actor, reason=f"{WorkflowState(to).label}: {comment}".strip(": "))
+    return locked
+
+
+def entry_submit(*, actor, entry: ReviewedEntry, expected_version: int | None = None):
+    return _transition(
+        entry,
+        actor=actor,
+        action="submit",
+        allowed_from=(WorkflowState.DRAFT, WorkflowState.RETURNED),
+        to=WorkflowState.SUBMITTED,
+        expected_version=expected_version,
+    )
+
+
+def entry_approve(
+    *, actor, entry: ReviewedEntry, expected_version: int | None = None, comment: str = ""
+):
+    return _transition(
+        entry,
+        actor=actor,
+        action="review",
+        allowed_from=(WorkflowState.SUBMITTED,),
+        to=WorkflowState.APPROVED,
+        expected_version=expected_version,
+        comment=comment,
+    )
+
+
+def entry_return(*, actor, entry: ReviewedEntry, comment: str, expected_version: int | None = None):
+    if not comment.strip():
+        raise ValidationError(
+            {"review_comment": _("Say what the officer should change: a comment is required.")}
+        )
+    return _transition(
+        entry,
+        actor=actor,
+        action="review",
+        allowed_from=(WorkflowState.SUBMITTED,),
+        to=WorkflowState.RETURNED,
+        expected_version=expected_version,
+        comment=comment.strip(),
+    )
