@@ -8,7 +8,11 @@ from tracker import views
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="compact:index"), name="home"),
     path("compact/", include("compact.urls")),
+    path("", include("tracker.web.urls")),
+    path("entries/import/", include("tracker.web.import_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("compact.api.urls")),
+    path("api/v1/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("i18n/", include("django.conf.urls.i18n")),
