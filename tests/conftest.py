@@ -25,6 +25,8 @@ PG_CTL = shutil.which("pg_ctl") or next(
     iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)), None
 )
 REDIS_SERVER = shutil.which("redis-server")
+# Several test runs may share one PostgreSQL server; each names its own database.
+TEST_DATABASE_NAME = os.environ.get("TEST_DATABASE_NAME", "test_tracker")
 
 postgresql_external = postgresql_factories.postgresql_noproc(
     host=os.environ.get("TEST_POSTGRES_HOST", "127.0.0.1"),
@@ -96,7 +98,7 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
         OPTIONS={},
         CONN_MAX_AGE=0,
     )
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_tracker"
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = TEST_DATABASE_NAME
     # pytest-django has already opened the connection object with the SQLite backend; drop it
     # so that the next query builds a PostgreSQL one from the settings above.
     connections.close_all()

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from tests.conftest import postgresql_expected
+from tests.conftest import TEST_DATABASE_NAME, postgresql_expected
 
 
 @pytest.mark.django_db
@@ -13,4 +13,4 @@ def test_the_suite_runs_on_postgresql_when_it_is_available():
     assert connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_database()")
-        assert cursor.fetchone()[0] == "test_tracker"
+        assert cursor.fetchone()[0] == TEST_DATABASE_NAME
