@@ -10,6 +10,7 @@ server fails the run instead of skipping.
 import contextlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ PG_CTL = shutil.which("pg_ctl") or next(
     iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)), None
 )
 REDIS_SERVER = shutil.which("redis-server")
-# Several test runs may share one PostgreSQL server; each names its own database.
+# Several test runs may share one PostgreSQL server; each names its own databases.
 TEST_DATABASE_NAME = os.environ.get("TEST_DATABASE_NAME", "test_tracker")
 
 postgresql_external = postgresql_factories.postgresql_noproc(
@@ -33,10 +34,10 @@ postgresql_external = postgresql_factories.postgresql_noproc(
     port=os.environ.get("TEST_POSTGRES_PORT"),
     user=os.environ.get("TEST_POSTGRES_USER", "postgres"),
     password=os.environ.get("TEST_POSTGRES_PASSWORD", ""),
-    dbname="tracker_janitor",
+    dbname=f"{TEST_DATABASE_NAME}_janitor",
 )
 postgresql_spawned = postgresql_factories.postgresql_proc(
-    executable=str(PG_CTL), host="127.0.0.1", dbname="tracker_janitor"
+    executable=str(PG_CTL), host="127.0.0.1", dbname=f"{TEST_DATABASE_NAME}_janitor"
 )
 redis_spawned = redis_factories.redis_proc(executable=REDIS_SERVER, host="127.0.0.1")
 
@@ -58,6 +59,11 @@ def _postgresql_source() -> tuple[str | None, str]:
 
 
 def pytest_configure(config):
+    # A deliberately fast hasher: the factories set many passwords and security is not
+    # under test here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded evidence goes to a throwaway folder, not the developer's var/media.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="tracker-test-media-")
     # Hashed static files need collectstatic; the pages under test only need the plain names.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,6 +1,39 @@
+"""The admin is for administrators: organisations and users. What they may do there comes from
+tracker/rules.py, like everywhere else; entries are edited through the pages and the API."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.models import User
+from tracker.models import Organisation, User
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(Organisation)
+class OrganisationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["code", "name_en", "name_sv", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_en", "name_sv", "name_nb", "name_da"]
+    list_select_related = ["parent"]
+
+
+@admin.register(User)
+class TrackerUserAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, UserAdmin):
+    list_display = ["username", "get_full_name", "email", "organisation", "role", "is_active"]
+    list_filter = ["role", "organisation", "is_active"]
+    list_select_related = ["organisation"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        (_("Organisation and role"), {"fields": ["organisation", "role"]}),
+    ]
+    add_fieldsets = [
+        *UserAdmin.add_fieldsets,
+        (_("Organisation and role"), {"fields": ["organisation", "role"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """An administrator gives roles; only a superuser can grant powers beyond the roles."""
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["is_superuser", "groups", "user_permissions", "last_login", "date_joined"]

@@ -34,8 +34,8 @@ def _check_open(cycle: ReviewCycle) -> None:
 def progress_update_create(
     *, actor, measure: Measure, cycle: ReviewCycle, data: dict
 ) -> ProgressUpdate:
-    require(actor, "tracker.change_measure", measure)
     _check_open(cycle)
+    require(actor, "tracker.change_measure", measure)
     unknown = set(data) - set(UPDATE_FIELDS)
     if unknown:
         raise ValidationError({name: [_("Not a field of a progress update.")] for name in unknown})
@@ -57,8 +57,9 @@ def progress_update_create(
 def progress_update_update(
     *, actor, update: ProgressUpdate, expected_version: int, data: dict
 ) -> ProgressUpdate:
-    require(actor, "tracker.change_progressupdate", update)
+    # The closed cycle is said first: "closed" tells the officer more than "not allowed".
     _check_open(update.cycle)
+    require(actor, "tracker.change_progressupdate", update)
     unknown = set(data) - set(UPDATE_FIELDS)
     if unknown:
         raise ValidationError({name: [_("Not a field of a progress update.")] for name in unknown})
