@@ -125,7 +125,7 @@ def test_evidence_files_are_checked_for_size_type_and_content():
         evidence_add(actor=desk_officer, measure=measure, title="Report", file=fake_pdf)
     assert "file" in error.value.message_dict
     script = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
-    with pytest.raises(ValidationError, match=".exe files are not accepted"):
+    with pytest.raises(ValidationError, match=r"\.exe files are not accepted"):
         evidence_add(actor=desk_officer, measure=measure, title="Tool", file=script)
     assert not Evidence.objects.exists()
     real_pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
