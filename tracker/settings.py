@@ -178,6 +178,12 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Measures and pledges both have a "status" with different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "tracker.models.MeasureStatus",
+        "PledgeStatusEnum": "tracker.models.PledgeStatus",
+        "WorkflowStateEnum": "tracker.models.WorkflowState",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

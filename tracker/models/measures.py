@@ -126,6 +126,12 @@ class Measure(ReviewedEntry):
         m2m_fields=[objectives, actions, guiding_principles, partner_organisations, pledges]
     )
 
+    constraint_fields = {
+        "measure_end_after_start": "end_date",
+        "measure_budget_not_negative": "budget_amount",
+        "measure_budget_has_currency": "budget_currency",
+    }
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name = _("measure")
@@ -136,16 +142,19 @@ class Measure(ReviewedEntry):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="measure_end_after_start",
+                violation_error_code="measure_end_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
                 name="measure_budget_not_negative",
+                violation_error_code="measure_budget_not_negative",
                 violation_error_message=_("The budget cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(budget_amount__isnull=True) | ~Q(budget_currency=""),
                 name="measure_budget_has_currency",
+                violation_error_code="measure_budget_has_currency",
                 violation_error_message=_("Give the currency of the budget."),
             ),
         ]

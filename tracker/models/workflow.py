@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,27 @@ class WorkflowState(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class ReviewedEntry(models.Model):
+class FieldConstraintsMixin:
+    """Django reports a violated check constraint as an error of the whole form; constraints
+    that are about one field name it in `constraint_fields` (constraint name -> field), so
+    that the person entering data sees the error beside that field. Each such constraint sets
+    violation_error_code to its own name."""
+
+    constraint_fields: dict[str, str] = {}
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            by_field: dict[str, list] = {}
+            for field, errors in error.error_dict.items():
+                for item in errors:
+                    target = self.constraint_fields.get(item.code, field)
+                    by_field.setdefault(target, []).append(item)
+            raise ValidationError(by_field) from None
+
+
+class ReviewedEntry(FieldConstraintsMixin, models.Model):
     """What measures, pledges and progress updates share: the review workflow, a version for
     refusing concurrent edits, and when and by whom they were made.
 

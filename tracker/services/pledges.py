@@ -20,6 +20,7 @@ PLEDGE_FIELDS = (
     "network_reference",
     "status",
     "status_narrative",
+    "status_updated_on",
     *PLEDGE_MANY_FIELDS,
 )
 
@@ -49,7 +50,7 @@ def pledge_create(*, actor, data: dict) -> Pledge:
     many = _check(actor, data)
     scalars = {name: value for name, value in data.items() if name not in PLEDGE_MANY_FIELDS}
     pledge = Pledge(**scalars, created_by=actor)
-    if pledge.status_narrative:
+    if pledge.status_narrative and pledge.status_updated_on is None:
         pledge.status_updated_on = timezone.localdate()
     with transaction.atomic():
         entry_save(pledge, actor=actor, reason=_("Created"), many=many)
@@ -57,8 +58,8 @@ def pledge_create(*, actor, data: dict) -> Pledge:
 
 
 def pledge_update(*, actor, pledge: Pledge, expected_version: int, data: dict) -> Pledge:
-    """Change a pledge. A change of status or status narrative dates the narrative today, so
-    that a pledge nobody has updated shows as such."""
+    """Change a pledge. A change of status or status narrative dates the narrative today
+    unless a date is given, so that a pledge nobody has updated shows as such."""
     require(actor, "tracker.change_pledge", pledge)
     with transaction.atomic():
         locked = entry_lock(pledge, expected_version)
@@ -72,7 +73,7 @@ def pledge_update(*, actor, pledge: Pledge, expected_version: int, data: dict) -
         for name, value in data.items():
             if name not in PLEDGE_MANY_FIELDS:
                 setattr(locked, name, value)
-        if status_changed:
+        if status_changed and "status_updated_on" not in data:
             locked.status_updated_on = timezone.localdate()
         after_edit(locked)
         entry_save(locked, actor=actor, reason=_("Edited"), many=many)
