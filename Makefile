@@ -24,6 +24,7 @@ run: export DEBUG := $(or $(DEBUG),true)
 run: $(VENV)/.installed
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py loadcompact
+	$(PYTHON) manage.py seed_demo
 	$(PYTHON) manage.py runserver $(HOST_PORT)
 
 test: $(VENV)/.installed-dev lint

@@ -1,0 +1,76 @@
+"""The import page: a desk officer uploads her spreadsheet of measures and either gets them as
+drafts or a table of every problem, with nothing saved."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from tracker.exports import measures_import_template
+from tracker.imports import MAX_BYTES, MAX_ROWS, measures_import
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet,text/csv",
+                "aria-describedby": "file-help",
+            }
+        ),
+    )
+
+    def full_clean(self):
+        super().full_clean()
+        if "file" in self.errors:
+            self.fields["file"].widget.attrs.update(
+                {"aria-describedby": "file-help file-error", "aria-invalid": "true"}
+            )
+
+
+def _require_officer(user) -> None:
+    if not user.has_perm("tracker.import_measures"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_measures(request):
+    _require_officer(request.user)
+    result = None
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
+        result = measures_import(actor=request.user, uploaded_file=form.cleaned_data["file"])
+        if result.ok:
+            count = len(result.measures)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d measure imported as a draft.",
+                    "%(count)d measures imported as drafts.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("tracker:my-entries")
+    context = {
+        "form": form,
+        "result": result,
+        "file_errors": [error for error in result.errors if error.row is None] if result else [],
+        "row_errors": [error for error in result.errors if error.row is not None] if result else [],
+        "max_megabytes": MAX_BYTES // (1024 * 1024),
+        "max_rows": MAX_ROWS,
+    }
+    return render(request, "tracker/import.html", context)
+
+
+@login_required
+def template(request, file_format: str):
+    _require_officer(request.user)
+    return measures_import_template(file_format)
