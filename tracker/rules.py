@@ -87,7 +87,8 @@ rules.add_perm("tracker.manage_cycles", is_coordinator)
 for model in ("organisation", "user"):
     for action in ("view", "add", "change"):
         rules.add_perm(f"tracker.{action}_{model}", is_administrator)
-rules.add_perm("tracker.view_reviewcycle", is_coordinator | is_administrator)
+# Everyone who logs in works to the cycles' deadlines.
+rules.add_perm("tracker.view_reviewcycle", rules.is_authenticated)
 rules.add_perm("tracker.add_reviewcycle", is_coordinator)
 rules.add_perm("tracker.change_reviewcycle", is_coordinator)
 

@@ -101,13 +101,13 @@ def _transition(
             raise ValidationError(
                 {
                     "workflow_state": _(
-                        "A %(state)s entry cannot be %(action)s; only %(allowed)s entries can."
+                        "This entry is “%(state)s”; only %(allowed)s entries can be %(action)s."
                     )
                     % {
-                        "state": locked.get_workflow_state_display().lower(),
+                        "state": locked.get_workflow_state_display(),
                         "action": {"submit": _("submitted"), "review": _("reviewed")}[action],
                         "allowed": _(" or ").join(
-                            str(WorkflowState(state).label).lower() for state in allowed_from
+                            f"“{WorkflowState(state).label}”" for state in allowed_from
                         ),
                     }
                 }

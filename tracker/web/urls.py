@@ -1,2 +1,54 @@
+from django.urls import path
+
+from tracker.web.views import cycles, entries, measures, pledges, updates, workflow
+
 app_name = "tracker"
-urlpatterns = []
+
+
+def _workflow_urls(prefix: str, kind: str, name: str, withdraw: bool = True) -> list:
+    kwargs = {"kind": kind}
+    urls = [
+        path(f"{prefix}/<int:pk>/submit/", workflow.entry_submit, kwargs, name=f"{name}-submit"),
+        path(f"{prefix}/<int:pk>/approve/", workflow.entry_approve, kwargs, name=f"{name}-approve"),
+        path(f"{prefix}/<int:pk>/return/", workflow.entry_return, kwargs, name=f"{name}-return"),
+        path(
+            f"{prefix}/<int:pk>/history/",
+            workflow.entry_history_view,
+            kwargs,
+            name=f"{name}-history",
+        ),
+    ]
+    if withdraw:
+        urls.append(
+            path(
+                f"{prefix}/<int:pk>/withdraw/",
+                workflow.entry_withdraw,
+                kwargs,
+                name=f"{name}-withdraw",
+            )
+        )
+    return urls
+
+
+urlpatterns = [
+    path("entries/", entries.my_entries, name="my-entries"),
+    path("review/", entries.review_queue, name="review-queue"),
+    path("measures/new/", measures.measure_create_view, name="measure-create"),
+    path("measures/actions/", measures.measure_actions, name="measure-actions"),
+    path("measures/<int:pk>/", measures.measure_detail, name="measure-detail"),
+    path("measures/<int:pk>/edit/", measures.measure_edit_view, name="measure-edit"),
+    path("measures/<int:pk>/evidence/", measures.evidence_add_view, name="evidence-add"),
+    path("measures/<int:pk>/updates/new/", updates.update_create_view, name="update-create"),
+    *_workflow_urls("measures", "measure", "measure"),
+    path("evidence/<int:pk>/file/", measures.evidence_file, name="evidence-file"),
+    path("pledges/new/", pledges.pledge_create_view, name="pledge-create"),
+    path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge-detail"),
+    path("pledges/<int:pk>/edit/", pledges.pledge_edit_view, name="pledge-edit"),
+    *_workflow_urls("pledges", "pledge", "pledge"),
+    path("updates/<int:pk>/", updates.update_detail, name="update-detail"),
+    path("updates/<int:pk>/edit/", updates.update_edit_view, name="update-edit"),
+    *_workflow_urls("updates", "progressupdate", "update", withdraw=False),
+    path("cycles/", cycles.cycle_list, name="cycle-list"),
+    path("cycles/new/", cycles.cycle_create_view, name="cycle-create"),
+    path("cycles/<slug:slug>/close/", cycles.cycle_close_view, name="cycle-close"),
+]

@@ -1,0 +1,104 @@
+"""What the tracker's forms share: choice labels in the reader's language, the version field
+that refuses a save over someone else's, and putting a service's errors on the right fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from compact.languages import normalize_language
+from compact.models import Objective
+from compact.selectors import round_table_list
+
+
+def reader_language() -> str:
+    return normalize_language(get_language())
+
+
+class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name(reader_language())
+
+
+class PledgeChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class VersionedFormMixin:
+    """Carries the version of the entry the user loaded, so that saving over someone else's
+    later save is refused (tracker.services.workflow.StaleVersionError)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=self.instance.pk is not None
+        )
+        if self.instance.pk is not None:
+            self.initial.setdefault("version", self.instance.version)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields; what names no field of the
+    form is shown above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def selected_values(form: forms.Form, name: str) -> set[str]:
+    """The values of a multiple-choice field as the page shows them checked: the user's
+    input on a bound form, the initial values otherwise."""
+    return {str(value) for value in form[name].value() or []}
+
+
+def ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit()]
+
+
+def unbound_copy(form: forms.Form, **kwargs) -> forms.Form:
+    """The same form showing the user's input without validating it, for re-displaying a
+    form after a request that is not a save (such as showing the chosen objectives'
+    actions without JavaScript)."""
+    initial = {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
+    return type(form)(initial=initial, **kwargs)
+
+
+def objective_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        Objective.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Objectives"),
+        help_text=_("Choose every objective this entry serves."),
+        error_messages={"required": _("Choose at least one objective.")},
+    )
+
+
+class ObjectiveChoicesMixin:
+    """Offers the 23 objectives grouped by round table, in the Progress Declaration's order."""
+
+    def objective_groups(self) -> list[tuple]:
+        selected = selected_values(self, "objectives")
+        return [
+            (
+                round_table,
+                [
+                    (objective, str(objective.pk) in selected)
+                    for objective in round_table.objectives.all()
+                ],
+            )
+            for round_table in round_table_list()
+        ]

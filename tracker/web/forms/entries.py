@@ -1,0 +1,95 @@
+"""The pledge, progress update, review and review cycle forms."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tracker.models import Organisation, Pledge, ProgressUpdate, ReviewCycle
+from tracker.services.pledges import PLEDGE_FIELDS
+from tracker.services.updates import UPDATE_FIELDS
+from tracker.web.forms.common import (
+    ObjectiveChoicesMixin,
+    OrganisationChoiceField,
+    VersionedFormMixin,
+    date_input,
+    objective_field,
+)
+
+
+class PledgeForm(VersionedFormMixin, ObjectiveChoicesMixin, forms.ModelForm):
+    """Saved through tracker.services.pledges; the lead organisation is the officer's own."""
+
+    objectives = objective_field()
+    co_pledging_organisations = OrganisationChoiceField(
+        Organisation.objects.none(), required=False, label=_("Co-pledging organisations")
+    )
+
+    class Meta:
+        model = Pledge
+        fields = [name for name in PLEDGE_FIELDS if name != "lead_organisation"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "text_en": forms.Textarea(attrs={"rows": 4}),
+            "status_narrative": forms.Textarea(attrs={"rows": 4}),
+            "made_on": date_input(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_pledging_organisations"].queryset = Organisation.objects.exclude(
+            pk=user.organisation_id
+        )
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ProgressUpdateForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = list(UPDATE_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5}) for name in UPDATE_FIELDS if name != "status"
+        }
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ReturnForm(forms.Form):
+    """A coordinator sends an entry back to its ministry, saying what to change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("What should the ministry change?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Say what the officer should change: a comment is required.")
+        },
+    )
+
+
+class ReviewCycleForm(forms.ModelForm):
+    class Meta:
+        model = ReviewCycle
+        fields = ["name", "slug", "kind", "period_start", "period_end", "deadline"]
+        widgets = {
+            "period_start": date_input(),
+            "period_end": date_input(),
+            "deadline": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = _("Date and time in the time zone %(time_zone)s.") % {
+            "time_zone": settings.TIME_ZONE
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return cleaned

@@ -1,0 +1,188 @@
+"""An entry's history as people read it: when, who, why, and each field from what to what.
+
+simple-history stores a full copy per change; `diff_against` gives the changed fields, with
+foreign keys as ids and many-to-many fields as rows of their through table. Here they become
+the labels a reader knows (objective numbers, organisation names, choice labels)."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from compact.languages import LANGUAGE_NAMES
+from compact.models import Action, GuidingPrinciple, Objective
+from tracker.models import Organisation, Stakeholder, TargetGroup
+from tracker.web.forms.common import reader_language
+
+# Bookkeeping that every record changes, or that the record itself shows (when, who).
+NOT_SHOWN = {
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "submitted_at",
+    "reviewed_at",
+    "reviewed_by",
+}
+EMPTY = "—"
+# The values of the measure's lists of choices (target groups, stakeholders).
+LIST_CHOICES = dict(TargetGroup.choices) | dict(Stakeholder.choices)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    when: object
+    who: str
+    reason: str
+    changes: list[FieldChange]
+
+
+def _person(user) -> str:
+    if user is None:
+        return _("(unknown)")
+    return user.get_full_name() or user.username
+
+
+def _label(obj, language: str) -> str:
+    if isinstance(obj, Objective):
+        return _("Objective %(number)s") % {"number": obj.number}
+    if isinstance(obj, Organisation):
+        return obj.name(language)
+    if isinstance(obj, GuidingPrinciple):
+        name = obj.localized("name", language)
+        return name.text if name else obj.code
+    return str(obj)
+
+
+class _Labels:
+    """Labels of related objects, loaded once per model for the whole page."""
+
+    def __init__(self):
+        self._wanted: dict[type, set] = {}
+        self._labels: dict[type, dict] = {}
+
+    def want(self, model, pks) -> None:
+        self._wanted.setdefault(model, set()).update(pk for pk in pks if pk is not None)
+
+    def load(self) -> None:
+        language = reader_language()
+        for model, pks in self._wanted.items():
+            queryset = model._default_manager.filter(pk__in=pks)
+            if model is Action:
+                queryset = queryset.select_related("objective")
+            self._labels[model] = {obj.pk: _label(obj, language) for obj in queryset}
+
+    def get(self, model, pk) -> str:
+        return self._labels.get(model, {}).get(pk, f"#{pk}")
+
+
+def _m2m_ids(field: models.ManyToManyField, rows) -> list:
+    """The related objects' ids in rows of a historical through table."""
+    target = field.m2m_reverse_field_name()
+    return [row[target] for row in rows]
+
+
+def _initial_values(model, record, fields: list[str], m2m_fields: list[str]) -> list[tuple]:
+    """What the first record set: its non-empty fields, as changes from nothing."""
+    changes = []
+    for name in fields:
+        value = getattr(record, model._meta.get_field(name).attname)
+        if value not in (None, "", []):
+            changes.append((name, None, value))
+    for name in m2m_fields:
+        field = model._meta.get_field(name)
+        rows = getattr(record, name).values(field.m2m_reverse_field_name())
+        if ids := _m2m_ids(field, rows):
+            changes.append((name, [], ids))
+    return changes
+
+
+def _changes_since(model, record, previous, fields: list[str]) -> list[tuple]:
+    changes = []
+    for change in record.diff_against(previous, included_fields=fields).changes:
+        field = model._meta.get_field(change.field)
+        if field.many_to_many:
+            changes.append((change.field, _m2m_ids(field, change.old), _m2m_ids(field, change.new)))
+        else:
+            changes.append((change.field, change.old, change.new))
+    return changes
+
+
+def _scalar(field: models.Field, value, labels: _Labels) -> str:
+    if value is None or value in ("", []):
+        return EMPTY
+    if isinstance(field, models.ForeignKey):
+        return labels.get(field.related_model, value)
+    if field.name == "language":
+        return str(LANGUAGE_NAMES.get(value, value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(LIST_CHOICES.get(item, item)) for item in value)
+    if isinstance(field, models.DateTimeField):
+        return formats.localize(timezone.localtime(value))
+    if isinstance(field, models.DateField):
+        return formats.localize(value)
+    return str(value)
+
+
+def _format(field, value, labels: _Labels) -> str:
+    if isinstance(field, models.ManyToManyField):
+        names = sorted(labels.get(field.related_model, pk) for pk in value)
+        return ", ".join(names) or EMPTY
+    return _scalar(field, value, labels)
+
+
+def entry_history(entry) -> list[HistoryRow]:
+    """The entry's changes, newest first."""
+    model = type(entry)
+    records = list(entry.history.select_related("history_user").order_by("history_date"))
+    m2m_fields = [field.name for field in records[0]._history_m2m_fields] if records else []
+    fields = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in NOT_SHOWN
+    ]
+    labels = _Labels()
+    raw = []
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None:
+            changes = _initial_values(model, record, fields, m2m_fields)
+        else:
+            changes = _changes_since(model, record, previous, fields + m2m_fields)
+        for name, old, new in changes:
+            field = model._meta.get_field(name)
+            if field.is_relation:
+                labels.want(field.related_model, old if field.many_to_many else [old])
+                labels.want(field.related_model, new if field.many_to_many else [new])
+        raw.append((record, changes))
+    labels.load()
+    return [
+        HistoryRow(
+            when=record.history_date,
+            who=_person(record.history_user),
+            reason=record.history_change_reason or "",
+            changes=[
+                _field_change(model._meta.get_field(name), old, new, labels)
+                for name, old, new in changes
+            ],
+        )
+        for record, changes in reversed(raw)
+    ]
+
+
+def _field_change(field, old, new, labels: _Labels) -> FieldChange:
+    return FieldChange(
+        label=capfirst(field.verbose_name),
+        old=_format(field, old, labels),
+        new=_format(field, new, labels),
+    )

@@ -1,0 +1,64 @@
+"""Review cycles: everyone logged in sees them and their deadlines; coordinators open and
+close them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tracker import selectors
+from tracker.models import ReviewCycle
+from tracker.rules import require
+from tracker.services.cycles import cycle_close, cycle_create
+from tracker.web.forms.common import add_service_errors
+from tracker.web.forms.entries import ReviewCycleForm
+
+
+@login_required
+def cycle_list(request):
+    require(request.user, "tracker.view_reviewcycle")
+    return render(
+        request,
+        "tracker/cycle_list.html",
+        {
+            "cycles": selectors.cycle_list().annotate(update_count=Count("updates")),
+            "current_cycle": selectors.cycle_current(),
+            "can_add": request.user.has_perm("tracker.add_reviewcycle"),
+            "can_close": request.user.has_perm("tracker.change_reviewcycle"),
+        },
+    )
+
+
+@login_required
+def cycle_create_view(request):
+    require(request.user, "tracker.add_reviewcycle")
+    form = ReviewCycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = cycle_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Review cycle “%(name)s” opened.") % {"name": cycle.name})
+            return redirect("tracker:cycle-list")
+    return render(request, "tracker/cycle_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def cycle_close_view(request, slug: str):
+    cycle = get_object_or_404(ReviewCycle, slug=slug)
+    try:
+        cycle_close(actor=request.user, cycle=cycle)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Review cycle “%(name)s” closed; its progress updates can no longer change.")
+            % {"name": cycle.name},
+        )
+    return redirect("tracker:cycle-list")

@@ -1,0 +1,105 @@
+"""The lists: an officer's entries (everyone else's visible ones) and the review queue."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from tracker import selectors
+from tracker.models import Role, WorkflowState
+from tracker.rules import require
+from tracker.web.views.common import mark_stale_pledges
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset, param: str):
+    """One page of a list; the links to its neighbours keep the page of the other list."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
+@login_required
+def my_entries(request):
+    """A desk officer's organisation's measures, pledges and returned updates in every
+    workflow state; for other roles, the entries they may read."""
+    user = request.user
+    # The lists show objective numbers; the other related rows are for the entry pages.
+    measures = (
+        selectors.measure_list(user=user).prefetch_related(None).prefetch_related("objectives")
+    )
+    pledges = selectors.pledge_list(user=user).prefetch_related(None)
+    updates = selectors.progress_update_list(user=user)
+    own = user.role == Role.DESK_OFFICER
+    if own:
+        measures = measures.filter(lead_organisation=user.organisation_id)
+        pledges = pledges.filter(lead_organisation=user.organisation_id)
+        updates = updates.filter(measure__lead_organisation=user.organisation_id)
+    state = request.GET.get("state", "")
+    if state in WorkflowState.values:
+        measures = measures.filter(workflow_state=state)
+        pledges = pledges.filter(workflow_state=state)
+    else:
+        state = ""
+
+    measure_page = _page(request, measures, "measures_page")
+    pledge_page = _page(request, pledges, "pledges_page")
+    mark_stale_pledges(pledge_page)
+    current_cycle = selectors.cycle_current()
+    if current_cycle is not None:
+        current_updates = {
+            update.measure_id: update
+            for update in updates.filter(
+                cycle=current_cycle, measure__in=[measure.pk for measure in measure_page]
+            )
+        }
+        for measure in measure_page:
+            measure.current_update = current_updates.get(measure.pk)
+
+    returned = {}
+    if own:
+        returned = {
+            "measures": measures.filter(workflow_state=WorkflowState.RETURNED).prefetch_related(
+                None
+            ),
+            "pledges": pledges.filter(workflow_state=WorkflowState.RETURNED).prefetch_related(None),
+            "updates": updates.filter(workflow_state=WorkflowState.RETURNED),
+        }
+    return render(
+        request,
+        "tracker/my_entries.html",
+        {
+            "own": own,
+            "organisation": user.organisation,
+            "state": state,
+            "states": WorkflowState.choices,
+            "measure_page": measure_page,
+            "pledge_page": pledge_page,
+            "current_cycle": current_cycle,
+            "returned": returned,
+            "can_add": user.has_perm("tracker.add_measure"),
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    """Submitted entries of every ministry, oldest first."""
+    require(request.user, "tracker.view_review_queue")
+    queue = selectors.review_queue()
+    return render(
+        request,
+        "tracker/review_queue.html",
+        {
+            "measures": queue["measures"].prefetch_related("objectives"),
+            "pledges": queue["pledges"].prefetch_related("objectives"),
+            "updates": queue["updates"],
+        },
+    )

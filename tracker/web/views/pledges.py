@@ -1,0 +1,89 @@
+"""A pledge's pages: create, edit, detail."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tracker import selectors
+from tracker.models import Pledge, WorkflowState
+from tracker.rules import require
+from tracker.services.pledges import pledge_create, pledge_update
+from tracker.services.workflow import StaleVersionError
+from tracker.web.forms.common import add_service_errors
+from tracker.web.forms.entries import PledgeForm
+from tracker.web.views.common import anonymous_may_log_in, mark_stale_pledges
+
+
+@login_required
+def pledge_create_view(request):
+    require(request.user, "tracker.add_pledge")
+    return _pledge_form(request, None)
+
+
+@login_required
+def pledge_edit_view(request, pk: int):
+    pledge = selectors.pledge_get(user=request.user, pk=pk)
+    require(request.user, "tracker.change_pledge", pledge)
+    return _pledge_form(request, pledge)
+
+
+def _pledge_form(request, pledge: Pledge | None):
+    instance = copy.copy(pledge) if pledge else Pledge(lead_organisation=request.user.organisation)
+    kwargs = {"instance": instance, "user": request.user}
+    if request.method != "POST":
+        form = PledgeForm(**kwargs)
+    else:
+        form = PledgeForm(request.POST, **kwargs)
+        if form.is_valid():
+            if pledge is not None and not form.has_changed():
+                messages.info(request, _("Nothing was changed."))
+                return redirect("tracker:pledge-detail", pledge.pk)
+            try:
+                if pledge is None:
+                    saved = pledge_create(actor=request.user, data=form.service_data())
+                else:
+                    saved = pledge_update(
+                        actor=request.user,
+                        pledge=pledge,
+                        expected_version=form.cleaned_data["version"],
+                        data=form.service_data(),
+                    )
+            except StaleVersionError as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Pledge saved."))
+                return redirect("tracker:pledge-detail", saved.pk)
+    return render(
+        request,
+        "tracker/pledge_form.html",
+        {"form": form, "pledge": pledge, "organisation": request.user.organisation},
+    )
+
+
+@anonymous_may_log_in
+def pledge_detail(request, pk: int):
+    user = request.user
+    pledge = selectors.pledge_get(user=user, pk=pk)
+    mark_stale_pledges([pledge])
+    measures = selectors.measure_list(user=user).prefetch_related(None).filter(pledges=pledge)
+    return render(
+        request,
+        "tracker/pledge_detail.html",
+        {
+            "pledge": pledge,
+            "measures": measures,
+            "can_edit": user.has_perm("tracker.change_pledge", pledge),
+            "can_submit": user.has_perm("tracker.submit_pledge", pledge)
+            and pledge.workflow_state in (WorkflowState.DRAFT, WorkflowState.RETURNED),
+            "can_withdraw": user.has_perm("tracker.withdraw_pledge", pledge),
+            "can_review": user.has_perm("tracker.review_pledge", pledge)
+            and pledge.workflow_state == WorkflowState.SUBMITTED,
+            "can_view_history": user.has_perm("tracker.view_history_pledge", pledge),
+        },
+    )
