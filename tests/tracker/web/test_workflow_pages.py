@@ -69,12 +69,42 @@ def test_a_measure_goes_from_draft_through_return_to_approval(client, people, mi
 @pytest.mark.parametrize(
     ("state", "role", "button", "message"),
     [
-        (WorkflowState.DRAFT, "coordinator", "approve", "is “Draft”; only “Submitted” entries can be reviewed"),
-        (WorkflowState.RETURNED, "coordinator", "approve", "is “Returned”; only “Submitted” entries can be reviewed"),
-        (WorkflowState.APPROVED, "coordinator", "approve", "is “Approved”; only “Submitted” entries can be reviewed"),
-        (WorkflowState.DRAFT, "coordinator", "return", "is “Draft”; only “Submitted” entries can be reviewed"),
-        (WorkflowState.APPROVED, "own_officer", "submit", "is “Approved”; only “Draft” or “Returned” entries can be submitted"),
-        (WorkflowState.SUBMITTED, "own_officer", "submit", "is “Submitted”; only “Draft” or “Returned” entries can be submitted"),
+        (
+            WorkflowState.DRAFT,
+            "coordinator",
+            "approve",
+            "is “Draft”; only “Submitted” entries can be reviewed",
+        ),
+        (
+            WorkflowState.RETURNED,
+            "coordinator",
+            "approve",
+            "is “Returned”; only “Submitted” entries can be reviewed",
+        ),
+        (
+            WorkflowState.APPROVED,
+            "coordinator",
+            "approve",
+            "is “Approved”; only “Submitted” entries can be reviewed",
+        ),
+        (
+            WorkflowState.DRAFT,
+            "coordinator",
+            "return",
+            "is “Draft”; only “Submitted” entries can be reviewed",
+        ),
+        (
+            WorkflowState.APPROVED,
+            "own_officer",
+            "submit",
+            "is “Approved”; only “Draft” or “Returned” entries can be submitted",
+        ),
+        (
+            WorkflowState.SUBMITTED,
+            "own_officer",
+            "submit",
+            "is “Submitted”; only “Draft” or “Returned” entries can be submitted",
+        ),
     ],
 )
 def test_a_forbidden_transition_is_refused_with_a_message_and_changes_nothing(
