@@ -68,7 +68,7 @@ def test_an_action_outside_the_chosen_objectives_is_named():
             actor=officer(),
             data=_data(actions=list(Action.objects.filter(objective__number=3, letter="b"))),
         )
-    assert "3(b)" in error.value.message_dict["actions"][0]
+    assert "3b" in error.value.message_dict["actions"][0]
 
 
 def test_an_officer_cannot_record_for_another_organisation():

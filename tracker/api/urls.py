@@ -1,1 +1,19 @@
-urlpatterns = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from tracker.api import entries, views
+
+# A SimpleRouter: compact.api.urls's DefaultRouter already serves the API root at /api/v1/.
+router = SimpleRouter()
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("cycles", views.CycleViewSet, basename="cycle")
+router.register("measures", entries.MeasureViewSet, basename="measure")
+router.register(
+    r"measures/(?P<measure_id>\d+)/updates", entries.ProgressUpdateViewSet, basename="update"
+)
+router.register("pledges", entries.PledgeViewSet, basename="pledge")
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    *router.urls,
+]

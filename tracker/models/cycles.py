@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracker.models.workflow import FieldConstraintsMixin
+
 
 class CycleKind(models.TextChoices):
     IMRF = "imrf", _("International Migration Review Forum (every four years)")
@@ -11,7 +13,7 @@ class CycleKind(models.TextChoices):
     NATIONAL = "national", _("National round")
 
 
-class ReviewCycle(models.Model):
+class ReviewCycle(FieldConstraintsMixin, models.Model):
     """A reporting round: its period, the deadline for updates and, at its end, a report.
 
     Progress updates belong to a cycle; once the cycle is closed they can no longer change.
@@ -29,6 +31,8 @@ class ReviewCycle(models.Model):
 
     history = HistoricalRecords()
 
+    constraint_fields = {"cycle_period_end_after_start": "period_end"}
+
     class Meta:
         ordering = ["-period_start"]
         verbose_name = _("review cycle")
@@ -37,6 +41,7 @@ class ReviewCycle(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="cycle_period_end_after_start",
+                violation_error_code="cycle_period_end_after_start",
                 violation_error_message=_("The period cannot end before it starts."),
             ),
         ]

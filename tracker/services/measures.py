@@ -43,7 +43,7 @@ def _check_many(data: dict) -> dict[str, list]:
         errors["objectives"] = [_("Choose at least one objective.")]
     chosen = {objective.pk for objective in objectives}
     stray = [
-        f"{action.objective.number}({action.letter})"
+        f"{action.objective.number}{action.letter}"
         for action in data.get("actions") or []
         if action.objective_id not in chosen
     ]

@@ -1,0 +1,321 @@
+"""The API of measures, pledges and progress updates: thin callers of tracker.selectors
+(reading, scoped to the user) and tracker.services (every change, permission-checked there too).
+
+An entry the user may not see is 404; one she may see but not change is 403. Changing an
+entry needs the version it was based on (If-Match or `version`, see concurrency.py).
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from compact.api.views import LANG_PARAMETER
+from tracker import exports, selectors
+from tracker.api.base import ApiViewMixin
+from tracker.api.concurrency import ETAG_HEADER, IF_MATCH_PARAMETER, Precondition, etag
+from tracker.api.filters import MeasureFilter, PledgeFilter
+from tracker.api.renderers import CSVRenderer, XLSXRenderer
+from tracker.api.serializers import (
+    ApproveSerializer,
+    MeasureSerializer,
+    PledgeSerializer,
+    ProgressUpdateSerializer,
+    ReturnSerializer,
+    TransitionSerializer,
+)
+from tracker.models import ProgressUpdate
+from tracker.services import measures, pledges, updates, workflow
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", *exports.FILE_FORMATS],
+    description="csv or xlsx: every entry that matches the filters, on all pages, as a "
+    "spreadsheet download.",
+)
+
+
+def list_schema(serializer_class):
+    return extend_schema(
+        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
+        responses={
+            (200, "application/json"): serializer_class(many=True),
+            (200, CSVRenderer.media_type): OpenApiTypes.BINARY,
+            (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
+        },
+    )
+
+
+ENTRY_SCHEMA = extend_schema(parameters=[LANG_PARAMETER, ETAG_HEADER])
+CHANGE_SCHEMA = extend_schema(parameters=[LANG_PARAMETER, IF_MATCH_PARAMETER, ETAG_HEADER])
+
+
+class EntryViewSet(ApiViewMixin, viewsets.GenericViewSet):
+    """Shared by measures, pledges and progress updates: reading through the selectors,
+    changing through the services, and the review workflow."""
+
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_entry(self, pk):
+        raise NotImplementedError
+
+    def get_object(self):
+        entry = self.get_entry(self.kwargs[self.lookup_field])
+        self.check_object_permissions(self.request, entry)
+        return entry
+
+    @property
+    def object_permissions(self) -> dict[str, str]:
+        model = self.get_serializer_class().Meta.model._meta.model_name
+        return {
+            "update": f"tracker.change_{model}",
+            "partial_update": f"tracker.change_{model}",
+            "submit": f"tracker.submit_{model}",
+            "approve": f"tracker.review_{model}",
+            "return_entry": f"tracker.review_{model}",
+            "withdraw": f"tracker.withdraw_{model}",
+        }
+
+    def entry_response(self, entry, status_code=status.HTTP_200_OK) -> Response:
+        """The entry as the user now sees it, with its ETag."""
+        entry = self.get_entry(entry.pk)
+        return Response(
+            self.get_serializer(entry).data, status=status_code, headers={"ETag": etag(entry)}
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @ENTRY_SCHEMA
+    def retrieve(self, request, *args, **kwargs):
+        return self.entry_response(self.get_object())
+
+    def save_changes(self, entry, *, partial: bool) -> Response:
+        serializer = self.get_serializer(entry, data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        precondition = Precondition.from_request(
+            self.request, entry, data.pop("version", None), required=True
+        )
+        saved = precondition.run(lambda version: self.perform_change(entry, version, data))
+        return self.entry_response(saved)
+
+    def perform_change(self, entry, expected_version: int, data: dict):
+        raise NotImplementedError
+
+    def transition(self, serializer_class, service) -> Response:
+        entry = self.get_object()
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        precondition = Precondition.from_request(
+            self.request, entry, data.pop("version", None), required=False
+        )
+        done = precondition.run(
+            lambda version: service(
+                actor=self.request.user, entry=entry, expected_version=version, **data
+            )
+        )
+        return self.entry_response(done)
+
+    @extend_schema(request=TransitionSerializer, parameters=[IF_MATCH_PARAMETER, ETAG_HEADER])
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Submit a draft or returned entry for review."""
+        return self.transition(TransitionSerializer, workflow.entry_submit)
+
+    @extend_schema(request=ApproveSerializer, parameters=[IF_MATCH_PARAMETER, ETAG_HEADER])
+    @action(detail=True, methods=["post"])
+    def approve(self, request, *args, **kwargs):
+        """Approve a submitted entry (coordinators): it becomes public."""
+        return self.transition(ApproveSerializer, workflow.entry_approve)
+
+    @extend_schema(request=ReturnSerializer, parameters=[IF_MATCH_PARAMETER, ETAG_HEADER])
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_entry(self, request, *args, **kwargs):
+        """Return a submitted entry to its organisation with a comment (coordinators)."""
+        return self.transition(ReturnSerializer, workflow.entry_return)
+
+
+class ExportableEntryViewSet(EntryViewSet):
+    """Measures and pledges: created at the top level, withdrawn rather than deleted, and
+    exported as spreadsheets of every filtered row."""
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "list":
+            renderers += [CSVRenderer(), XLSXRenderer()]
+        return renderers
+
+    def list(self, request, *args, **kwargs):
+        file_format = request.accepted_renderer.format
+        if file_format in exports.FILE_FORMATS:
+            return self.export(self.filter_queryset(self.get_queryset()), file_format)
+        return super().list(request, *args, **kwargs)
+
+    @ENTRY_SCHEMA
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        entry = self.perform_create(data)
+        return self.entry_response(entry, status.HTTP_201_CREATED)
+
+    @CHANGE_SCHEMA
+    def update(self, request, *args, **kwargs):
+        return self.save_changes(self.get_object(), partial=False)
+
+    @CHANGE_SCHEMA
+    def partial_update(self, request, *args, **kwargs):
+        return self.save_changes(self.get_object(), partial=True)
+
+    @extend_schema(request=TransitionSerializer, parameters=[IF_MATCH_PARAMETER, ETAG_HEADER])
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, *args, **kwargs):
+        """Withdraw the entry: it leaves the lists, and nothing is deleted."""
+        return self.transition(TransitionSerializer, self.perform_withdraw)
+
+
+@extend_schema_view(list=list_schema(MeasureSerializer))
+class MeasureViewSet(ExportableEntryViewSet):
+    """Measures ministries take to implement the Compact.
+
+    Objectives are given by number ([2, 5]), actions by objective number and letter
+    (["5c"]), organisations by code and guiding principles by code."""
+
+    serializer_class = MeasureSerializer
+    filterset_class = MeasureFilter
+    action_permissions = {"create": "tracker.add_measure"}
+
+    def get_queryset(self):
+        user = self.request.user
+        visible_pledges = (
+            selectors.pledge_list(user=user, include_archived=True)
+            .select_related(None)
+            .prefetch_related(None)
+            .only("id")
+        )
+        return (
+            selectors.measure_list(user=user)
+            .select_related("created_by", "reviewed_by")
+            .prefetch_related(Prefetch("pledges", queryset=visible_pledges))
+        )
+
+    def get_entry(self, pk):
+        return selectors.measure_get(user=self.request.user, pk=pk)
+
+    def export(self, queryset, file_format):
+        return exports.measures_export(queryset, file_format)
+
+    def perform_create(self, data):
+        return measures.measure_create(actor=self.request.user, data=data)
+
+    def perform_change(self, entry, expected_version, data):
+        return measures.measure_update(
+            actor=self.request.user, measure=entry, expected_version=expected_version, data=data
+        )
+
+    def perform_withdraw(self, *, actor, entry, expected_version):
+        return measures.measure_withdraw(
+            actor=actor, measure=entry, expected_version=expected_version
+        )
+
+
+@extend_schema_view(list=list_schema(PledgeSerializer))
+class PledgeViewSet(ExportableEntryViewSet):
+    """Public commitments of the government, tracked to fulfilment."""
+
+    serializer_class = PledgeSerializer
+    filterset_class = PledgeFilter
+    action_permissions = {"create": "tracker.add_pledge"}
+
+    def get_queryset(self):
+        return selectors.pledge_list(user=self.request.user).select_related(
+            "created_by", "reviewed_by"
+        )
+
+    def get_entry(self, pk):
+        return selectors.pledge_get(user=self.request.user, pk=pk)
+
+    def export(self, queryset, file_format):
+        return exports.pledges_export(queryset, file_format)
+
+    def perform_create(self, data):
+        return pledges.pledge_create(actor=self.request.user, data=data)
+
+    def perform_change(self, entry, expected_version, data):
+        return pledges.pledge_update(
+            actor=self.request.user, pledge=entry, expected_version=expected_version, data=data
+        )
+
+    def perform_withdraw(self, *, actor, entry, expected_version):
+        return pledges.pledge_withdraw(actor=actor, pledge=entry, expected_version=expected_version)
+
+
+@extend_schema_view(list=extend_schema(parameters=[LANG_PARAMETER]))
+class ProgressUpdateViewSet(EntryViewSet):
+    """A measure's progress updates, one per review cycle."""
+
+    serializer_class = ProgressUpdateSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    action_permissions = {"create": "tracker.add_progressupdate"}
+
+    @property
+    def object_permissions(self) -> dict[str, str]:
+        # Adding an update is changing its measure.
+        return {**super().object_permissions, "create": "tracker.change_measure"}
+
+    def get_measure(self):
+        return selectors.measure_get(user=self.request.user, pk=self.kwargs["measure_id"])
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            # The schema generator has no measure to list the updates of.
+            return ProgressUpdate.objects.none()
+        return (
+            selectors.progress_update_list(user=self.request.user)
+            .filter(measure=self.get_measure())
+            .select_related("created_by", "reviewed_by")
+        )
+
+    def get_entry(self, pk):
+        measure = self.get_measure()
+        update = selectors.progress_update_get(user=self.request.user, pk=pk)
+        if update.measure_id != measure.pk:
+            raise Http404("No such progress update of this measure")
+        return update
+
+    @ENTRY_SCHEMA
+    def create(self, request, *args, **kwargs):
+        measure = self.get_measure()
+        self.check_object_permissions(request, measure)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        cycle = data.pop("cycle", None) or selectors.cycle_current()
+        if cycle is None:
+            raise serializers.ValidationError(
+                {"cycle": [_("No review cycle is open; a coordinator opens one first.")]}
+            )
+        update = updates.progress_update_create(
+            actor=request.user, measure=measure, cycle=cycle, data=data
+        )
+        return self.entry_response(update, status.HTTP_201_CREATED)
+
+    @CHANGE_SCHEMA
+    def partial_update(self, request, *args, **kwargs):
+        return self.save_changes(self.get_object(), partial=True)
+
+    def perform_change(self, entry, expected_version, data):
+        return updates.progress_update_update(
+            actor=self.request.user, update=entry, expected_version=expected_version, data=data
+        )
