@@ -1,6 +1,6 @@
 """Spreadsheets of measures and pledges, as CSV or XLSX.
 
-The measure sheet has the import template's columns (tracker/imports.py) plus read-only ones
+The measure sheet has the import template's columns (tracker/imports/) plus read-only ones
 (id, workflow state, last updated) that the import ignores, so an exported sheet can be edited
 and imported again as new measures. Values are codes, not translated labels, so a sheet reads
 the same in every interface language and imports back whatever the language.

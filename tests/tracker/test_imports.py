@@ -18,9 +18,9 @@ from tests.factories import (
     coordinator,
     officer,
 )
-from tracker import imports
 from tracker.exports import MEASURE_COLUMNS
 from tracker.imports import RowError, measures_import
+from tracker.imports import reading as imports
 from tracker.models import Measure, WorkflowState
 
 pytestmark = pytest.mark.usefixtures("compact")
