@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tracker.models import ReviewCycle
 from tracker.rules import require
@@ -25,7 +26,7 @@ def cycle_create(
         deadline=deadline,
     )
     with transaction.atomic():
-        entry_save(cycle, actor=actor, reason=_("Opened"))
+        entry_save(cycle, actor=actor, reason=gettext_noop("Opened"))
     return cycle
 
 
@@ -37,5 +38,5 @@ def cycle_close(*, actor, cycle: ReviewCycle) -> ReviewCycle:
         if locked.is_closed:
             raise ValidationError({"cycle": [_("This cycle is already closed.")]})
         locked.closed_at = timezone.now()
-        entry_save(locked, actor=actor, reason=_("Closed"))
+        entry_save(locked, actor=actor, reason=gettext_noop("Closed"))
     return locked

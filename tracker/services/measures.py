@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup
 from tracker.rules import require
@@ -61,9 +62,9 @@ def _check_many(data: dict) -> dict[str, list]:
         unknown = [value for value in data.get(field) or [] if value not in choices.values]
         if unknown:
             errors[field] = [
-                _("Unknown %(field)s: %(values)s. Choose from: %(choices)s.")
+                _("Unknown values for “%(field)s”: %(values)s. Choose from: %(choices)s.")
                 % {
-                    "field": field.replace("_", " "),
+                    "field": Measure._meta.get_field(field).verbose_name,
                     "values": ", ".join(map(str, unknown)),
                     "choices": ", ".join(choices.values),
                 }
@@ -99,7 +100,7 @@ def measure_create(*, actor, data: dict) -> Measure:
     scalars = {name: value for name, value in data.items() if name not in MEASURE_MANY_FIELDS}
     measure = Measure(**scalars, created_by=actor)
     with transaction.atomic():
-        entry_save(measure, actor=actor, reason=_("Created"), many=many)
+        entry_save(measure, actor=actor, reason=gettext_noop("Created"), many=many)
     return measure
 
 
@@ -120,7 +121,7 @@ def measure_update(*, actor, measure: Measure, expected_version: int, data: dict
             if name not in MEASURE_MANY_FIELDS:
                 setattr(locked, name, value)
         after_edit(locked)
-        entry_save(locked, actor=actor, reason=_("Edited"), many=many)
+        entry_save(locked, actor=actor, reason=gettext_noop("Edited"), many=many)
     return locked
 
 
@@ -130,7 +131,7 @@ def measure_withdraw(*, actor, measure: Measure, expected_version: int | None = 
     with transaction.atomic():
         locked = entry_lock(measure, expected_version)
         locked.archived_at = timezone.now()
-        entry_save(locked, actor=actor, reason=_("Withdrawn"))
+        entry_save(locked, actor=actor, reason=gettext_noop("Withdrawn"))
     return locked
 
 
@@ -152,5 +153,5 @@ def evidence_add(
         size=file.size if file else None,
     )
     with transaction.atomic():
-        entry_save(evidence, actor=actor, reason=_("Evidence added"))
+        entry_save(evidence, actor=actor, reason=gettext_noop("Evidence added"))
     return evidence

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tracker.models import Pledge
 from tracker.rules import require
@@ -53,7 +54,7 @@ def pledge_create(*, actor, data: dict) -> Pledge:
     if pledge.status_narrative and pledge.status_updated_on is None:
         pledge.status_updated_on = timezone.localdate()
     with transaction.atomic():
-        entry_save(pledge, actor=actor, reason=_("Created"), many=many)
+        entry_save(pledge, actor=actor, reason=gettext_noop("Created"), many=many)
     return pledge
 
 
@@ -76,7 +77,7 @@ def pledge_update(*, actor, pledge: Pledge, expected_version: int, data: dict) -
         if status_changed and "status_updated_on" not in data:
             locked.status_updated_on = timezone.localdate()
         after_edit(locked)
-        entry_save(locked, actor=actor, reason=_("Edited"), many=many)
+        entry_save(locked, actor=actor, reason=gettext_noop("Edited"), many=many)
     return locked
 
 
@@ -86,5 +87,5 @@ def pledge_withdraw(*, actor, pledge: Pledge, expected_version: int | None = Non
     with transaction.atomic():
         locked = entry_lock(pledge, expected_version)
         locked.archived_at = timezone.now()
-        entry_save(locked, actor=actor, reason=_("Withdrawn"))
+        entry_save(locked, actor=actor, reason=gettext_noop("Withdrawn"))
     return locked

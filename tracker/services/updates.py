@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tracker.models import Measure, ProgressUpdate, ReviewCycle
 from tracker.rules import require
@@ -50,7 +51,7 @@ def progress_update_create(
         )
     update = ProgressUpdate(measure=measure, cycle=cycle, created_by=actor, **data)
     with transaction.atomic():
-        entry_save(update, actor=actor, reason=_("Created"))
+        entry_save(update, actor=actor, reason=gettext_noop("Created"))
     return update
 
 
@@ -68,5 +69,5 @@ def progress_update_update(
         for name, value in data.items():
             setattr(locked, name, value)
         after_edit(locked)
-        entry_save(locked, actor=actor, reason=_("Edited"))
+        entry_save(locked, actor=actor, reason=gettext_noop("Edited"))
     return locked

@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
 from tracker.models import ReviewedEntry, WorkflowState
 from tracker.rules import require
@@ -53,7 +55,9 @@ def entry_save(
     entry: models.Model, *, actor, reason: str, many: dict[str, list] | None = None
 ) -> None:
     """Validate and save an entry with its many-to-many fields, raising its version, and
-    write one history record naming `actor` and `reason`.
+    write one history record naming `actor` and `reason`. The reason is stored in English
+    (mark it with gettext_noop) and translated when the history is shown, in the reader's
+    language rather than the writer's.
 
     simple-history writes a record per save and per many-to-many change; saving and setting
     the fields with history off, then sending post_save once, gives one record that holds
@@ -84,6 +88,25 @@ def after_edit(entry: ReviewedEntry) -> None:
         entry.submitted_at = timezone.now()
 
 
+# Each refusal is a whole sentence, so that every language can word it naturally.
+REFUSALS = {
+    WorkflowState.SUBMITTED: _lazy(
+        "This entry is “%(state)s”: only draft or returned entries can be submitted."
+    ),
+    WorkflowState.APPROVED: _lazy(
+        "This entry is “%(state)s”: only submitted entries can be reviewed."
+    ),
+    WorkflowState.RETURNED: _lazy(
+        "This entry is “%(state)s”: only submitted entries can be reviewed."
+    ),
+}
+REASONS = {
+    WorkflowState.SUBMITTED: gettext_noop("Submitted"),
+    WorkflowState.APPROVED: gettext_noop("Approved"),
+    WorkflowState.RETURNED: gettext_noop("Returned"),
+}
+
+
 def _transition(
     entry: ReviewedEntry,
     *,
@@ -99,18 +122,7 @@ def _transition(
         locked = entry_lock(entry, expected_version)
         if locked.workflow_state not in allowed_from:
             raise ValidationError(
-                {
-                    "workflow_state": _(
-                        "This entry is “%(state)s”; only %(allowed)s entries can be %(action)s."
-                    )
-                    % {
-                        "state": locked.get_workflow_state_display(),
-                        "action": {"submit": _("submitted"), "review": _("reviewed")}[action],
-                        "allowed": _(" or ").join(
-                            f"“{WorkflowState(state).label}”" for state in allowed_from
-                        ),
-                    }
-                }
+                {"workflow_state": REFUSALS[to] % {"state": locked.get_workflow_state_display()}}
             )
         now = timezone.now()
         locked.workflow_state = to
@@ -120,7 +132,7 @@ def _transition(
             locked.reviewed_at = now
             locked.reviewed_by = actor
             locked.review_comment = comment
-        entry_save(locked, actor=actor, reason=f"{WorkflowState(to).label}: {comment}".strip(": "))
+        entry_save(locked, actor=actor, reason=REASONS[to])
     return locked
 
 

@@ -170,7 +170,7 @@ def entry_history(entry) -> list[HistoryRow]:
         HistoryRow(
             when=record.history_date,
             who=_person(record.history_user),
-            reason=record.history_change_reason or "",
+            reason=_(record.history_change_reason) if record.history_change_reason else "",
             changes=[
                 _field_change(model._meta.get_field(name), old, new, labels)
                 for name, old, new in changes

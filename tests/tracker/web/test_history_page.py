@@ -89,3 +89,17 @@ def test_the_history_of_a_pledge_shows_its_co_pledging_organisations_by_name(
     page = text(client.get(reverse("tracker:pledge-history", args=[pledge.pk])))
 
     assert "Co-pledging organisations: — → Ministry for Foreign Affairs" in page
+
+
+def test_the_reason_of_each_change_is_shown_in_the_reader_s_language(client, people, ministry):
+    client.force_login(people["own_officer"])
+    client.post(reverse("tracker:measure-create"), _measure_data())
+    measure = Measure.objects.get()
+    client.post(
+        reverse("tracker:measure-edit", args=[measure.pk]),
+        _measure_data(title="Language courses for all", version=measure.version),
+    )
+    client.cookies["django_language"] = "sv"
+    page = text(client.get(reverse("tracker:measure-history", args=[measure.pk])))
+    assert "Ändrad" in page
+    assert "Edited" not in page
