@@ -141,3 +141,19 @@ def test_logging_out_is_a_post(as_user, people):
     client = as_user("own_officer")
     client.post(reverse("logout"))
     assert client.get(ENTRIES)["Location"].startswith(reverse("login"))
+
+
+def test_the_officer_downloads_exactly_the_list_she_sees(as_user, people, ministry, other_ministry):
+    measure_in(WorkflowState.DRAFT, ministry, title="Own draft measure")
+    measure_in(WorkflowState.APPROVED, ministry, title="Own approved measure")
+    measure_in(WorkflowState.APPROVED, other_ministry, title="Foreign measure")
+
+    response = as_user("own_officer").get(
+        ENTRIES, {"state": "approved", "download": "measures", "format": "csv"}
+    )
+
+    assert response["Content-Type"].startswith("text/csv")
+    sheet = response.content.decode("utf-8-sig")
+    assert "Own approved measure" in sheet
+    assert "Own draft measure" not in sheet
+    assert "Foreign measure" not in sheet

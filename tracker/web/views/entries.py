@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from tracker import selectors
+from tracker.exports import measures_export, pledges_export
 from tracker.models import Role, WorkflowState
 from tracker.rules import require
 from tracker.web.views.common import mark_stale_pledges
@@ -24,6 +25,15 @@ def _page(request, queryset, param: str):
     page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
     page.next_url = link(page.next_page_number()) if page.has_next() else ""
     return page
+
+
+def _download(request, **lists):
+    """The whole of one list as shown (every page of it), as ?download=measures&format=xlsx."""
+    name, file_format = request.GET.get("download"), request.GET.get("format")
+    if name not in lists or file_format not in ("csv", "xlsx"):
+        return None
+    export = {"measures": measures_export, "pledges": pledges_export}[name]
+    return export(lists[name], file_format)
 
 
 @login_required
@@ -48,6 +58,10 @@ def my_entries(request):
         pledges = pledges.filter(workflow_state=state)
     else:
         state = ""
+
+    download = _download(request, measures=measures, pledges=pledges)
+    if download is not None:
+        return download
 
     measure_page = _page(request, measures, "measures_page")
     pledge_page = _page(request, pledges, "pledges_page")
