@@ -108,6 +108,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     text = factory.Sequence(lambda n: f"We pledge to do thing {n}.")
+    language = "en"
     lead_organisation = factory.SubFactory(OrganisationFactory)
     pledge_type = PledgeType.POLICY_ORIENTED
     made_on = datetime.date(2022, 5, 20)

@@ -68,6 +68,7 @@ MEASURE_EXPORT_COLUMNS = ("id", *MEASURE_COLUMNS, "workflow_state", "last_update
 PLEDGE_EXPORT_COLUMNS = (
     "id",
     "text",
+    "language",
     "text_en",
     "lead_organisation",
     "co_pledging_organisations",
@@ -146,6 +147,7 @@ def pledge_row(pledge: Pledge) -> tuple:
     return (
         pledge.pk,
         pledge.text,
+        pledge.language,
         pledge.text_en,
         pledge.lead_organisation.code,
         _codes(pledge.co_pledging_organisations.all()),

@@ -208,6 +208,7 @@ class PledgeSerializer(EntrySerializer):
         fields = [
             "id",
             "text",
+            "language",
             "text_en",
             "lead_organisation",
             "lead_organisation_name",

@@ -184,6 +184,7 @@ def _seed_pledges(context: _Context) -> None:
                 actor=context.officers[row.organisation],
                 data={
                     "text": row.text,
+                    "language": "sv",
                     "text_en": row.text_en,
                     "pledge_type": row.pledge_type,
                     "made_on": pledges.made_on,

@@ -5,11 +5,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from compact.languages import LANGUAGE_CODES
+from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from tracker.models.validators import validate_currency, validate_evidence_file
 from tracker.models.workflow import ReviewedEntry
 
-LANGUAGE_CHOICES = [(code, code) for code in LANGUAGE_CODES]
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
 
 
 class MeasureKind(models.TextChoices):
@@ -168,7 +168,8 @@ class Measure(ReviewedEntry):
 
 
 class ProgressUpdate(ReviewedEntry):
-    """What happened to a measure in one review cycle's reporting period."""
+    """What happened to a measure in one review cycle's reporting period. It is written in its
+    measure's language; the *_en fields hold the English for the report to the UN."""
 
     measure = models.ForeignKey(
         Measure, on_delete=models.PROTECT, related_name="updates", verbose_name=_("measure")

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracker.models.measures import LANGUAGE_CHOICES
 from tracker.models.workflow import ReviewedEntry
 
 
@@ -25,6 +26,12 @@ class Pledge(ReviewedEntry):
     """A public commitment the government made, tracked to fulfilment."""
 
     text = models.TextField(_("pledge"))
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        help_text=_("The language the pledge is written in."),
+    )
     text_en = models.TextField(_("pledge in English"), blank=True)
     lead_organisation = models.ForeignKey(
         "tracker.Organisation",

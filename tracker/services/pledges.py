@@ -13,6 +13,7 @@ from tracker.services.workflow import after_edit, entry_lock, entry_save
 PLEDGE_MANY_FIELDS = ("co_pledging_organisations", "objectives")
 PLEDGE_FIELDS = (
     "text",
+    "language",
     "text_en",
     "lead_organisation",
     "pledge_type",

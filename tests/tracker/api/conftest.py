@@ -48,6 +48,7 @@ def pledge_payload(**overrides) -> dict:
     return {
         "text": "We will open two more language centres.",
         "pledge_type": "policy_oriented",
+        "language": "en",
         "objectives": [16],
         "made_on": "2022-05-20",
         "occasion": "IMRF 2022",

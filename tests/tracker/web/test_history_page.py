@@ -74,6 +74,7 @@ def test_the_history_of_a_pledge_shows_its_co_pledging_organisations_by_name(
     data = {
         "text": "We pledge.",
         "pledge_type": "financial",
+        "language": "en",
         "objectives": objective_ids(1),
         "made_on": "2022-05-20",
         "occasion": "IMRF 2022",

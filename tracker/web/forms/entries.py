@@ -13,6 +13,7 @@ from tracker.web.forms.common import (
     VersionedFormMixin,
     date_input,
     objective_field,
+    reader_language,
 )
 
 
@@ -39,6 +40,8 @@ class PledgeForm(VersionedFormMixin, ObjectiveChoicesMixin, forms.ModelForm):
         self.fields["co_pledging_organisations"].queryset = Organisation.objects.exclude(
             pk=user.organisation_id
         )
+        if self.instance.pk is None and not self.initial.get("language"):
+            self.initial["language"] = reader_language()
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
