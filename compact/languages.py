@@ -20,6 +20,8 @@ LANGUAGE_NAMES = {
     "da": _("Danish"),
 }
 
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
+
 # Closest first: Danish readers read Norwegian most easily, and vice versa.
 FALLBACKS = {
     "en": ("sv", "nb", "da"),

@@ -183,6 +183,7 @@ SPECTACULAR_SETTINGS = {
         "MeasureStatusEnum": "tracker.models.MeasureStatus",
         "PledgeStatusEnum": "tracker.models.PledgeStatus",
         "WorkflowStateEnum": "tracker.models.WorkflowState",
+        "LanguageEnum": "compact.languages.LANGUAGE_CHOICES",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -2,13 +2,13 @@ from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from compact.languages import LANGUAGE_CODES
+from compact.languages import LANGUAGE_CHOICES
 from compact.models import Action, GuidingPrinciple, Objective, RoundTable
 
 
 class LocalizedTextSerializer(serializers.Serializer):
     text = serializers.CharField()
-    language = serializers.ChoiceField(choices=LANGUAGE_CODES, help_text="The text's language.")
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, help_text="The text's language.")
     is_fallback = serializers.BooleanField(
         help_text="True when the text does not exist in the requested language and is given "
         "in another."

@@ -5,11 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
+from compact.languages import LANGUAGE_CHOICES
 from tracker.models.validators import validate_currency, validate_evidence_file
 from tracker.models.workflow import ReviewedEntry
-
-LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
 
 
 class MeasureKind(models.TextChoices):

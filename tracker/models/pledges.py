@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tracker.models.measures import LANGUAGE_CHOICES
+from compact.languages import LANGUAGE_CHOICES
 from tracker.models.workflow import ReviewedEntry
 
 

@@ -4,7 +4,7 @@ actions, and the evidence form."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
+from compact.languages import LANGUAGE_CHOICES
 from compact.models import Action, GuidingPrinciple
 from compact.selectors import objective_list
 from tracker import selectors
@@ -21,8 +21,6 @@ from tracker.web.forms.common import (
     reader_language,
     selected_values,
 )
-
-LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
 
 
 def action_groups(objective_values, selected_action_values) -> list[tuple]:
