@@ -8,6 +8,7 @@ from tracker import views
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="compact:index"), name="home"),
     path("compact/", include("compact.urls")),
+    path("dashboard/", include("reports.urls")),
     path("", include("tracker.web.urls")),
     path("entries/import/", include("tracker.web.import_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
