@@ -1,0 +1,1 @@
+"""The public dashboards: approved data only, readable without logging in."""

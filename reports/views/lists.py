@@ -1,0 +1,177 @@
+"""The searchable, filterable lists of approved measures and pledges. The filters live in the
+query string, so every selection has a permanent link; ?format=csv or xlsx downloads exactly
+the selected rows, every page of them."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports import selectors
+from reports.filters import MeasureFilter, PledgeFilter
+from reports.views.common import bad_request, reader_language, show_titles
+from tracker.exports import FILE_FORMATS, measures_export, pledges_export
+from tracker.models import MeasureStatus
+
+PAGE_SIZE = 50
+# Parameters of the page that are not filters.
+NOT_FILTERS = ("page", "format")
+
+
+def measure_rows(ids, chosen, cycle) -> list:
+    """The measures of `ids` in that order, with their status in the `chosen` cycle (if the
+    list is filtered by one) and whether they have an update for `cycle`."""
+    rows = selectors.public_measures().filter(pk__in=ids)
+    if chosen is not None:
+        rows = selectors.measures_of_cycle(chosen, rows)
+    rows = rows.select_related("lead_organisation").prefetch_related("objectives")
+    return _in_order(ids, selectors.with_freshness(rows, cycle))
+
+
+def pledge_rows(ids, chosen, cycle) -> list:
+    rows = selectors.public_pledges().filter(pk__in=ids)
+    return _in_order(ids, rows.select_related("lead_organisation").prefetch_related("objectives"))
+
+
+def _in_order(ids, rows) -> list:
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[row.pk])
+
+
+@dataclass(frozen=True)
+class ListKind:
+    name: str
+    back_label: object
+    filterset: type
+    template: str
+    export: callable
+    # The rows to show, in the order of the given ids, with what their columns need.
+    rows: callable
+
+
+MEASURES = ListKind(
+    "measures",
+    gettext_lazy("All approved measures"),
+    MeasureFilter,
+    "reports/measures.html",
+    measures_export,
+    measure_rows,
+)
+PLEDGES = ListKind(
+    "pledges",
+    gettext_lazy("All approved pledges"),
+    PledgeFilter,
+    "reports/pledges.html",
+    pledges_export,
+    pledge_rows,
+)
+
+
+def measure_list(request):
+    return _list(request, MEASURES, selectors.public_measures())
+
+
+def pledge_list(request):
+    return _list(request, PLEDGES, selectors.public_pledges())
+
+
+def _list(request, kind: ListKind, queryset):
+    url = reverse(f"dashboard:{kind.name}")
+    file_format = request.GET.get("format", "")
+    if file_format and file_format not in FILE_FORMATS:
+        return bad_request(
+            request,
+            [(_("Format"), _("Downloads are available as csv or xlsx."))],
+            url,
+            kind.back_label,
+        )
+    filterset = kind.filterset(request.GET, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        errors = [
+            (filterset.form.fields[name].label if name in filterset.form.fields else name, error)
+            for name, messages in filterset.errors.items()
+            for error in messages
+        ]
+        return bad_request(request, errors, url, kind.back_label)
+    rows = filterset.qs
+    if file_format:
+        return kind.export(rows, file_format)
+
+    query = request.GET.copy()
+    for name in NOT_FILTERS:
+        query.pop(name, None)
+    page = _page(request, kind, rows, query)
+    cycles = selectors.cycle_list()
+    chosen = filterset.form.cleaned_data.get("cycle")
+    # Freshness is told against the chosen cycle, or the latest one.
+    cycle = chosen or (cycles[0] if cycles else None)
+    page.object_list = kind.rows(page.object_list, chosen, cycle)
+    _describe_rows(kind, page, cycle, {c.pk: c for c in cycles})
+    _link_pages(request, page)
+    return render(
+        request,
+        kind.template,
+        {
+            "kind": kind,
+            "filterset": filterset,
+            "form": filterset.form,
+            "page": page,
+            "cycle": cycle,
+            "filtered": any(value for _name, value in query.lists() if any(value)),
+            "csv_query": _with(query, format="csv"),
+            "xlsx_query": _with(query, format="xlsx"),
+        },
+    )
+
+
+def _page(request, kind: ListKind, rows, query):
+    """The requested page, its object_list the ids of its rows. The count and each page's
+    ids are cached under the state of the data: a search over the whole table runs once."""
+    version = selectors.data_version()
+    selection = (kind.name, sorted(query.lists()))
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = selectors.cached(version, f"{kind.name}-count", selection, rows.count)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.cached(
+        version,
+        f"{kind.name}-page",
+        (selection, page.number),
+        lambda: list(page.object_list.values_list("pk", flat=True)),
+    )
+    return page
+
+
+def _with(query, **values) -> str:
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def _link_pages(request, page) -> None:
+    def link(number: int) -> str:
+        return f"?{_with(request.GET, page=number)}"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+
+
+def _describe_rows(kind: ListKind, page, cycle, cycles_by_id) -> None:
+    """What each row shows beside its fields: the status in the chosen cycle and freshness."""
+    if kind is MEASURES:
+        labels = dict(MeasureStatus.choices)
+        show_titles(page, reader_language())
+        for measure in page:
+            measure.shown_status = labels[getattr(measure, "cycle_status", measure.status)]
+            measure.latest_update_cycle = cycles_by_id.get(measure.latest_update_cycle_id)
+            measure.is_stale = cycle is not None and not measure.updated_in_cycle
+        return
+    for pledge in page:
+        pledge.is_stale = (
+            cycle is not None
+            and pledge.status in selectors.OPEN_PLEDGE_STATUSES
+            and (pledge.status_updated_on is None or pledge.status_updated_on < cycle.period_start)
+        )

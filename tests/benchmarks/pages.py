@@ -1,0 +1,278 @@
+# ruff: noqa: S608 - the SQL is built from the benchmark's own constants and rows.
+"""The dashboard pages the benchmark requests, each with the raw SQL of its main aggregates.
+
+The raw SQL is hand-written, the shortest correct query for what the page shows, with the
+counting rules of reports/selectors.py: public means approved and not withdrawn; the measures
+of a cycle are those active in its period or with an approved progress update for it, counted
+with the update's status when they have one. A page's baseline is the sum of its queries'
+medians, so its ratio says how much the ORM, Python and templates add to the database's own
+work. Values are written into the SQL as literals: they come from the benchmark's own rows.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from compact.models import Objective, RoundTable
+from tracker.models import Organisation, ReviewCycle
+
+PUBLIC = "m.workflow_state = 'approved' AND m.archived_at IS NULL"
+PUBLIC_PLEDGE = "p.workflow_state = 'approved' AND p.archived_at IS NULL"
+LIST_ROWS = 50
+# Which of its lists the benchmark requests, and the filters that make them representative:
+# a heatmap cell's link, the filters on the Compact, a status and a kind, and a word search.
+ROUND_TABLE = 2
+OBJECTIVE = 10
+ORGANISATION = "MIG"
+PRINCIPLE = "human_rights"
+SEARCH_WORD = "människohandel"
+
+
+@dataclass
+class Page:
+    label: str
+    url: str
+    raw_sql: dict[str, str]
+    # The candidate indexes (see indexes.py) that would serve this page's queries.
+    indexes: tuple[str, ...] = ()
+
+
+@dataclass
+class Scope:
+    cycle: ReviewCycle
+    previous: ReviewCycle | None
+    round_table: RoundTable
+    objective: Objective
+    organisation: Organisation
+
+    @classmethod
+    def load(cls) -> "Scope":
+        cycles = list(ReviewCycle.objects.order_by("-period_start", "-pk"))
+        return cls(
+            cycle=cycles[0],
+            previous=cycles[1] if len(cycles) > 1 else None,
+            round_table=RoundTable.objects.get(number=ROUND_TABLE),
+            objective=Objective.objects.get(number=OBJECTIVE),
+            organisation=Organisation.objects.get(code=ORGANISATION),
+        )
+
+
+def _in_cycle(cycle: ReviewCycle) -> tuple[str, str]:
+    """The join and the condition that make `m` the measures of `cycle`, with `u` its update."""
+    join = (
+        "LEFT JOIN tracker_progressupdate u ON u.measure_id = m.id "
+        f"AND u.cycle_id = {cycle.pk} AND u.workflow_state = 'approved'"
+    )
+    where = (
+        f"(((m.start_date IS NULL OR m.start_date <= '{cycle.period_end}') "
+        f"AND (m.end_date IS NULL OR m.end_date >= '{cycle.period_start}')) "
+        "OR u.id IS NOT NULL)"
+    )
+    return join, where
+
+
+def status_counts(cycle: ReviewCycle, extra: str = "") -> str:
+    join, where = _in_cycle(cycle)
+    return (
+        "SELECT COALESCE(u.status, m.status), count(*) "
+        f"FROM tracker_measure m {join} WHERE {PUBLIC} AND {where} {extra} GROUP BY 1"
+    )
+
+
+def matrix(cycle: ReviewCycle) -> str:
+    join, where = _in_cycle(cycle)
+    return (
+        "SELECT mo.objective_id, m.lead_organisation_id, count(*) FROM tracker_measure m "
+        f"{join} JOIN tracker_measure_objectives mo ON mo.measure_id = m.id "
+        f"WHERE {PUBLIC} AND {where} GROUP BY 1, 2"
+    )
+
+
+def objective_counts(cycle: ReviewCycle, extra: str = "") -> str:
+    join, where = _in_cycle(cycle)
+    return (
+        "SELECT mo.objective_id, count(*) FROM tracker_measure m "
+        f"{join} JOIN tracker_measure_objectives mo ON mo.measure_id = m.id "
+        f"WHERE {PUBLIC} AND {where} {extra} GROUP BY 1"
+    )
+
+
+def action_counts(cycle: ReviewCycle, objective: Objective) -> str:
+    join, where = _in_cycle(cycle)
+    return (
+        "SELECT ma.action_id, count(*) FROM tracker_measure m "
+        f"{join} JOIN tracker_measure_actions ma ON ma.measure_id = m.id "
+        "JOIN compact_action a ON a.id = ma.action_id "
+        f"WHERE {PUBLIC} AND {where} AND a.objective_id = {objective.pk} GROUP BY 1"
+    )
+
+
+def pledge_counts(cycle: ReviewCycle, extra: str = "") -> str:
+    return (
+        "SELECT p.status, count(*) FROM tracker_pledge p "
+        f"WHERE {PUBLIC_PLEDGE} AND p.made_on <= '{cycle.period_end}' {extra} GROUP BY 1"
+    )
+
+
+def serving(objective_ids: str) -> str:
+    return (
+        "AND m.id IN (SELECT measure_id FROM tracker_measure_objectives "
+        f"WHERE objective_id IN ({objective_ids}))"
+    )
+
+
+def measure_list(where: str, cycle: ReviewCycle | None = None) -> dict[str, str]:
+    """The filtered count and the first page, newest first as the list orders them."""
+    join, in_cycle = _in_cycle(cycle) if cycle else ("", "TRUE")
+    source = f"FROM tracker_measure m {join} WHERE {PUBLIC} AND {in_cycle} {where}"
+    return {
+        "count": f"SELECT count(*) {source}",
+        "first page": (
+            "SELECT m.id, m.title, m.title_en, m.language, m.status, m.updated_at, "
+            f"m.lead_organisation_id {source} "
+            f"ORDER BY m.updated_at DESC, m.id DESC LIMIT {LIST_ROWS}"
+        ),
+    }
+
+
+def pledge_list(where: str) -> dict[str, str]:
+    source = f"FROM tracker_pledge p WHERE {PUBLIC_PLEDGE} {where}"
+    return {
+        "count": f"SELECT count(*) {source}",
+        "first page": (
+            "SELECT p.id, p.text, p.status, p.made_on, p.lead_organisation_id "
+            f"{source} ORDER BY p.made_on DESC, p.id DESC LIMIT {LIST_ROWS}"
+        ),
+    }
+
+
+def _search(columns: tuple[str, ...], word: str) -> str:
+    # As Django writes icontains on PostgreSQL, so that the same index can serve both.
+    terms = (f"UPPER({column}) LIKE UPPER('%{word}%')" for column in columns)
+    return "AND (" + " OR ".join(terms) + ")"
+
+
+def _url(path: str, **query) -> str:
+    return f"{path}?{urlencode(query, doseq=True)}" if query else path
+
+
+def pages(scope: Scope) -> list[Page]:
+    cycle, previous = scope.cycle, scope.previous
+    round_table, objective, organisation = scope.round_table, scope.objective, scope.organisation
+    round_table_objectives = ", ".join(
+        str(pk) for pk in round_table.objectives.values_list("pk", flat=True)
+    )
+    overview = {
+        "measures by status": status_counts(cycle),
+        "objective-by-organisation matrix": matrix(cycle),
+        "pledges by status": pledge_counts(cycle),
+    }
+    if previous is not None:
+        overview["measures by status, previous cycle"] = status_counts(previous)
+    own = f"AND m.lead_organisation_id = {organisation.pk}"
+    heatmap_cell = f"{own} {serving(str(objective.pk))}"
+    in_round_table = serving(round_table_objectives)
+    principle = (
+        "AND m.id IN (SELECT measure_id FROM tracker_measure_guiding_principles mg "
+        "JOIN compact_guidingprinciple g ON g.id = mg.guidingprinciple_id "
+        f"WHERE g.code = '{PRINCIPLE}')"
+    )
+    measure_search = _search(
+        ("m.title", "m.description", "m.title_en", "m.description_en"), SEARCH_WORD
+    )
+    pledge_objective = (
+        "AND p.id IN (SELECT pledge_id FROM tracker_pledge_objectives "
+        f"WHERE objective_id = {objective.pk})"
+    )
+    common = ("latest_save", "measure_public", "update_by_cycle")
+    return [
+        Page("overview", "/dashboard/", overview, (*common, "measure_objective_by_objective")),
+        Page(
+            f"round table {round_table.number}",
+            f"/dashboard/round-tables/{round_table.number}/",
+            {
+                "measures by status": status_counts(cycle, in_round_table),
+                "measures per objective": objective_counts(
+                    cycle, f"AND mo.objective_id IN ({round_table_objectives})"
+                ),
+            },
+            (*common, "measure_objective_by_objective"),
+        ),
+        Page(
+            f"objective {objective.number}",
+            f"/dashboard/objectives/{objective.number}/",
+            {
+                "measures by status": status_counts(cycle, serving(str(objective.pk))),
+                "measures per action": action_counts(cycle, objective),
+            },
+            (*common, "measure_objective_by_objective", "measure_action_by_action"),
+        ),
+        Page(
+            f"organisation {organisation.code}",
+            f"/dashboard/organisations/{organisation.code}/",
+            {
+                "measures by status": status_counts(cycle, own),
+                "measures per objective": objective_counts(cycle, own),
+                "pledges by status": pledge_counts(
+                    cycle, f"AND p.lead_organisation_id = {organisation.pk}"
+                ),
+            },
+            ("latest_save", "measure_public_by_organisation", "update_by_cycle"),
+        ),
+        Page(
+            "measures",
+            "/dashboard/measures/",
+            measure_list(""),
+            ("latest_save", "measure_public_recent"),
+        ),
+        Page(
+            "measures: cycle + status",
+            _url("/dashboard/measures/", cycle=cycle.slug, status="ongoing"),
+            measure_list("AND COALESCE(u.status, m.status) = 'ongoing'", cycle),
+            ("latest_save", "measure_public_recent", "update_by_cycle"),
+        ),
+        Page(
+            "measures: heatmap cell",
+            _url(
+                "/dashboard/measures/",
+                cycle=cycle.slug,
+                objective=objective.number,
+                organisation=organisation.code,
+            ),
+            measure_list(heatmap_cell, cycle),
+            ("latest_save", "measure_public_by_organisation", "measure_objective_by_objective"),
+        ),
+        Page(
+            "measures: round table + kind",
+            _url("/dashboard/measures/", round_table=round_table.number, kind="legislation"),
+            measure_list(f"AND m.kind = 'legislation' {in_round_table}"),
+            ("latest_save", "measure_public_recent", "measure_objective_by_objective"),
+        ),
+        Page(
+            "measures: guiding principle",
+            _url("/dashboard/measures/", guiding_principle=PRINCIPLE),
+            measure_list(principle),
+            ("latest_save", "measure_public_recent"),
+        ),
+        Page(
+            "measures: search",
+            _url("/dashboard/measures/", q=SEARCH_WORD),
+            measure_list(measure_search),
+            ("latest_save", "measure_text_trigram"),
+        ),
+        Page(
+            "measures: page 100",
+            _url("/dashboard/measures/", page=100),
+            {
+                "count": measure_list("")["count"],
+                "page 100": measure_list("")["first page"] + f" OFFSET {99 * LIST_ROWS}",
+            },
+            ("latest_save", "measure_public_recent"),
+        ),
+        Page("pledges", "/dashboard/pledges/", pledge_list(""), ("latest_save",)),
+        Page(
+            "pledges: objective + status",
+            _url("/dashboard/pledges/", objective=objective.number, status="in_progress"),
+            pledge_list(f"AND p.status = 'in_progress' {pledge_objective}"),
+            ("latest_save",),
+        ),
+    ]
