@@ -157,3 +157,13 @@ def test_the_officer_downloads_exactly_the_list_she_sees(as_user, people, minist
     assert "Own approved measure" in sheet
     assert "Own draft measure" not in sheet
     assert "Foreign measure" not in sheet
+
+
+def test_the_coordinator_s_comment_stays_inside_the_ministry(client, people, ministry):
+    measure = measure_in(WorkflowState.APPROVED, ministry, title="Public measure")
+    type(measure).objects.filter(pk=measure.pk).update(review_comment="Internal remark")
+    page = reverse("tracker:measure-detail", args=[measure.pk])
+
+    assert "Internal remark" not in text(client.get(page))
+    client.force_login(people["own_officer"])
+    assert "Internal remark" in text(client.get(page))
