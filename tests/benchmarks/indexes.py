@@ -70,10 +70,10 @@ CANDIDATES = {
             "cycle, staleness) without reading the update texts",
             (
                 "CREATE INDEX update_approved_by_cycle ON tracker_progressupdate "
-                "(cycle_id, measure_id) INCLUDE (status, id) WHERE workflow_state = 'approved'",
+                "(cycle_id, measure_id) INCLUDE (status) WHERE workflow_state = 'approved'",
             ),
             'ProgressUpdate.Meta.indexes: models.Index(fields=["cycle", "measure"], '
-            'include=["status", "id"], condition=Q(workflow_state="approved"), '
+            'include=["status"], condition=Q(workflow_state="approved"), '
             'name="update_approved_by_cycle")',
         ),
         Candidate(

@@ -65,7 +65,7 @@ def _in_cycle(cycle: ReviewCycle) -> tuple[str, str]:
     where = (
         f"(((m.start_date IS NULL OR m.start_date <= '{cycle.period_end}') "
         f"AND (m.end_date IS NULL OR m.end_date >= '{cycle.period_start}')) "
-        "OR u.id IS NOT NULL)"
+        "OR u.status IS NOT NULL)"
     )
     return join, where
 

@@ -92,7 +92,7 @@ def pages_table(run) -> None:
                 _ms(result.cold_p95),
                 _ms(result.warm_median),
                 _ms(result.warm_p95),
-                _ms(result.db_ms),
+                f"{_ms(result.db_ms)}/{_ms(result.warm_db_ms)}",
                 _ms(result.raw_ms),
                 _ratio(result),
                 mark(result.status == 200 and result.warm_median < PAGE_MEDIAN_MS),
@@ -120,8 +120,8 @@ def pages_table(run) -> None:
         rows,
     )
     print(
-        "(queries: cold/warm; in db: the cold request's query time as Django measured it; "
-        "ratio: warm median / raw SQL)"
+        "(queries and in db: cold/warm, the number of queries and their time as Django "
+        "measured it; ratio: warm median / raw SQL)"
     )
     for result in run.results:
         if result.error:
@@ -201,11 +201,16 @@ def suggestions(run, failing: list[PageResult]) -> None:
     for result in failing:
         indexes = by_label[result.label].indexes
         print(f"  {result.label}: {', '.join(indexes) or '(none: not an index problem)'}")
-        if result.slowest is not None:
-            print(
-                f"    its slowest query, {result.slowest.ms:.1f} ms of {result.db_ms:.1f} ms in "
-                f"{result.cold_queries} queries: {_shorten(result.slowest.sql)}"
-            )
+        slowest = (
+            ("cold", result.slowest, result.db_ms, result.cold_queries),
+            ("warm", result.warm_slowest, result.warm_db_ms, result.warm_queries),
+        )
+        for name, query, total, count in slowest:
+            if query is not None:
+                print(
+                    f"    slowest {name} query, {query.ms:.1f} ms of {total:.1f} ms in {count} "
+                    f"queries: {_shorten(query.sql)}"
+                )
         names.extend(name for name in indexes if name not in names)
     for name in names:
         candidate = CANDIDATES[name]
@@ -220,7 +225,7 @@ def _shorten(sql: str, limit: int = 400) -> str:
 
 
 def index_comparison(before, after) -> None:
-    print(f"\nPages at {after.size:,} measures before and after the indexes (warm median, ms)")
+    print(f"\nPages at {after.size:,} measures before and after the indexes (medians, ms)")
     previous = {result.label: result for result in before.results}
     rows = []
     for result in after.results:
@@ -228,15 +233,28 @@ def index_comparison(before, after) -> None:
         rows.append(
             [
                 result.label,
-                _ms(old.warm_median),
-                _ms(result.warm_median),
-                _ms(old.raw_ms),
-                _ms(result.raw_ms),
+                f"{_ms(old.warm_median)} → {_ms(result.warm_median)}",
+                f"{_ms(old.cold_median)} → {_ms(result.cold_median)}",
+                f"{_ms(old.raw_ms)} → {_ms(result.raw_ms)}",
                 _ratio(result),
-                mark(page_passes(result)),
+                mark(result.status == 200 and result.warm_median < PAGE_MEDIAN_MS),
+                _ratio_mark(result),
+                mark(result.status == 200 and result.cold_median < PAGE_MEDIAN_MS),
             ]
         )
-    _table(["page", "before", "after", "raw before", "raw after", "ratio", "targets"], rows)
+    _table(
+        [
+            "page",
+            "warm",
+            "cold",
+            "raw SQL",
+            "ratio",
+            f"warm<{PAGE_MEDIAN_MS}",
+            f"≤{RAW_RATIO}xraw",
+            f"(cold<{PAGE_MEDIAN_MS})",
+        ],
+        rows,
+    )
 
 
 def summary(runs) -> bool:

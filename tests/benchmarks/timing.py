@@ -9,7 +9,7 @@ import math
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
@@ -43,7 +43,8 @@ class PageResult:
     slowest: QueryTime | None
     raw_ms: float | None = None
     error: str = ""
-    cold_query_log: list[QueryTime] = field(default_factory=list)
+    warm_db_ms: float = math.nan
+    warm_slowest: QueryTime | None = None
 
     @property
     def cold_median(self) -> float:
@@ -108,7 +109,7 @@ def time_page(
             if len(cold) >= 3 and time.perf_counter() > deadline:
                 break
         _get(client, url)
-        warm_queries, _warm_log = _captured(client, url)
+        warm_queries, warm_log = _captured(client, url)
         deadline = time.perf_counter() + budget_s / 2
         warm = []
         for _ in range(repeat):
@@ -130,7 +131,8 @@ def time_page(
         warm_queries=warm_queries,
         db_ms=sum(query.ms for query in cold_log),
         slowest=max(cold_log, key=lambda query: query.ms, default=None),
-        cold_query_log=cold_log,
+        warm_db_ms=sum(query.ms for query in warm_log),
+        warm_slowest=max(warm_log, key=lambda query: query.ms, default=None),
     )
 
 
