@@ -8,6 +8,7 @@ DATABASE_URL and CELERY_BROKER_URL (see .env.example).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -210,7 +211,53 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # longest task, or a long task still running is handed to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 15 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A PDF build holds the whole document in memory, and Python rarely gives memory back: a worker
+# process is replaced once it has grown past this (in KiB), after its current task.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
+)
 CELERY_TIMEZONE = TIME_ZONE
+# The daily reminder of missing progress updates, at 07:00 in CELERY_TIMEZONE: in the officers'
+# inboxes when their working day starts.
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "tracker.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # A report build whose worker died is marked failed within minutes, not found days later.
+    "fail-stuck-report-runs": {
+        "task": "reports.tasks.report_runs_fail_stuck_task",
+        "schedule": 5 * 60,
+    },
+}
+
+# E-mail. By default mails are written to the log (the console backend); a deployment names
+# django.core.mail.backends.smtp.EmailBackend and its server.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Links in e-mails must be absolute, and a scheduled job has no request to take the address
+# from: by default the first of ALLOWED_HOSTS.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"
+)
+
+# The report (reports/). The country's name is on the cover of the report to the UN.
+REPORT_COUNTRY_NAME = env.str("COUNTRY_NAME", default="")
+# A build that has shown no sign of life for this long has lost its worker (killed, out of
+# memory, machine gone) and is marked failed. No build outlives the task's time limit, so past it
+# a silent build is certainly dead.
+REPORT_STUCK_AFTER = env.int("REPORT_STUCK_AFTER", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
+# A build whose message has been delivered this many times without finishing keeps killing its
+# worker: the run fails instead of being retried for ever.
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+# A run still queued after this long was lost with its message (the broker's data was wiped):
+# it is marked failed so that the coordinator sees it and asks again.
+REPORT_QUEUE_TIMEOUT = env.int("REPORT_QUEUE_TIMEOUT", default=6 * 60 * 60)
 
 # Where the extractor finds the source documents (see compact/extraction).
 GCM_SEEDS_DIR = Path(env.str("GCM_SEEDS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))
