@@ -20,3 +20,5 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "tracker.web.views.errors.bad_request"

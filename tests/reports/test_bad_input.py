@@ -92,3 +92,15 @@ def test_a_page_of_something_that_does_not_exist_is_a_404(client, dataset, url):
 )
 def test_odd_but_harmless_query_strings_show_the_page(client, dataset, url):
     assert client.get(url).status_code == 200
+
+
+def test_a_query_string_with_too_many_fields_is_a_400_in_the_readers_language(
+    client, dataset, settings
+):
+    fields = "&".join(f"q{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.get(f"{reverse('dashboard:measures')}?{fields}", HTTP_ACCEPT_LANGUAGE="da")
+
+    assert response.status_code == 400
+    page = Page(response)
+    assert page.one("html").get("lang") == "da"
+    assert page.text("title").startswith("Ugyldig anmodning · ")

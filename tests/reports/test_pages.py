@@ -267,3 +267,17 @@ def test_the_filter_form_has_a_label_for_every_control(client, dataset):
     assert controls
     assert all(control.get("id") in labelled for control in controls)
     assert page.one("form.dashboard-filters").get("method") == "get"
+
+
+def test_the_dashboards_stylesheets_are_linked_in_the_head_so_the_page_is_drawn_styled(
+    client, dataset
+):
+    page = get(client, reverse("dashboard:overview"))
+
+    sheets = [link.get("href") for link in page.all("head link[rel=stylesheet]")]
+    assert sheets == [
+        "/static/css/site.css",
+        "/static/reports/charts.css",
+        "/static/reports/dashboard.css",
+    ]
+    assert page.all("body link") == []
