@@ -10,6 +10,7 @@ from tracker.models.measures import (
 )
 from tracker.models.people import Organisation, OrganisationKind, Role, User
 from tracker.models.pledges import Pledge, PledgeStatus, PledgeType
+from tracker.models.reminders import ReminderSent
 from tracker.models.workflow import ReviewedEntry, WorkflowState
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "PledgeStatus",
     "PledgeType",
     "ProgressUpdate",
+    "ReminderSent",
     "ReviewCycle",
     "ReviewedEntry",
     "Role",
