@@ -268,4 +268,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs a line per page laid out: thousands per report.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
