@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from tests.benchmarks import report
+from tests.benchmarks import output
 from tests.benchmarks.download import BASE_DIR, Download, run_download
 from tests.benchmarks.indexes import CANDIDATES
 from tests.benchmarks.pages import Page, Scope, pages
@@ -67,9 +67,9 @@ class Benchmark:
             seeder.seed_to(size, seed)
             self._vacuum()
             run = SizeRun(size, SeedReport(seed.seconds, dict(seed.rows)), seed.seconds - before)
-            report.seeding(run)
+            output.seeding(run)
             self._measure_pages(run)
-            report.pages_table(run)
+            output.pages_table(run)
             if not self.arguments.no_downloads:
                 run.downloads = [
                     run_download(
@@ -77,16 +77,16 @@ class Benchmark:
                     )
                     for file_format in ("csv", "xlsx")
                 ]
-                report.downloads_table(run)
+                output.downloads_table(run)
             self.runs.append(run)
-        report.flatness(self.runs)
+        output.flatness(self.runs)
         largest = self.runs[-1]
         self._explain(largest)
-        failing = [result for result in largest.results if not report.page_passes(result)]
-        report.suggestions(largest, failing)
+        failing = [result for result in largest.results if not output.page_passes(result)]
+        output.suggestions(largest, failing)
         if self.arguments.try_indexes:
             self._try_indexes(largest, failing)
-        passed = report.summary(self.runs)
+        passed = output.summary(self.runs)
         print(
             f"\nBenchmark finished in {time.perf_counter() - started:.0f} s; load average "
             f"{os.getloadavg()[0]:.2f} (other work on this machine shows in the times)."
@@ -129,7 +129,7 @@ class Benchmark:
     def _explain(self, run: SizeRun) -> None:
         (label, name), median = max(run.raw.items(), key=lambda item: item[1])
         statement = next(p.raw_sql[name] for p in run.pages if p.label == label)
-        report.heading(
+        output.heading(
             f"EXPLAIN ANALYZE of the slowest raw aggregate at {run.size:,} measures: "
             f"{label}, {name} ({median:.1f} ms)"
         )
@@ -140,7 +140,7 @@ class Benchmark:
             return
         slowest_page = max(timed, key=lambda result: result.warm_median)
         query = slowest_page.slowest
-        report.heading(
+        output.heading(
             f"EXPLAIN ANALYZE of the slowest query of the slowest page ({slowest_page.label}, "
             f"{query.ms:.1f} ms of its {slowest_page.db_ms:.1f} ms in the database)"
         )
@@ -154,7 +154,7 @@ class Benchmark:
         )
         if not names:
             return
-        report.heading(f"Trying the suggested indexes at {run.size:,} measures: {', '.join(names)}")
+        output.heading(f"Trying the suggested indexes at {run.size:,} measures: {', '.join(names)}")
         with connection.cursor() as cursor:
             for name in names:
                 started = time.perf_counter()
@@ -165,4 +165,4 @@ class Benchmark:
         after = copy.copy(run)
         after.raw = {}
         self._measure_pages(after)
-        report.index_comparison(run, after)
+        output.index_comparison(run, after)

@@ -1,4 +1,4 @@
-"""The benchmark's printed tables: figures beside their targets, each marked PASS or FAIL.
+"""The dashboard benchmark's printed tables: figures beside their targets, each marked PASS or FAIL.
 
 A page is judged on its warm median (requests in a row), as the issue welcomes caching; its
 cold median (each request after cache.clear(), what the first reader after an approval gets
