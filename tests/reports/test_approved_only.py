@@ -91,7 +91,7 @@ def test_a_draft_progress_update_changes_neither_status_nor_freshness(client, da
 def test_the_downloads_hold_approved_entries_only(client, dataset, kind):
     response = client.get(reverse(f"dashboard:{kind}") + "?format=csv")
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert response.status_code == 200
     assert {row["workflow_state"] for row in rows} == {"approved"}
     hidden = dataset.hidden if kind == "measures" else dataset.hidden_pledges

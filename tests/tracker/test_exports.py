@@ -6,6 +6,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from compact.models import Action, GuidingPrinciple, Objective
@@ -17,12 +18,16 @@ from tests.factories import (
     officer,
 )
 from tracker.exports import (
+    FORMULA_STARTS,
     MEASURE_COLUMNS,
     MEASURE_EXPORT_COLUMNS,
     PLEDGE_EXPORT_COLUMNS,
     measures_export,
     pledges_export,
 )
+from tracker.exports.columns import measure_columns, pledge_columns
+from tracker.exports.copy import copy_csv_lines
+from tracker.exports.files import csv_lines, typed_rows
 from tracker.imports import measures_import
 from tracker.models import Measure, MeasureKind, Pledge, PledgeStatus, WorkflowState
 from tracker.selectors import measure_list, pledge_list
@@ -63,12 +68,17 @@ def full_measure(ministry, number: int, **fields) -> Measure:
 
 
 def read_csv(response) -> list[dict]:
-    text = response.content.decode("utf-8-sig")
+    """The rows of a CSV download; its content streams, so it can be read once."""
+    return csv_rows(response.getvalue())
+
+
+def csv_rows(content: bytes) -> list[dict]:
+    text = content.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
 def read_xlsx(response):
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     return workbook.worksheets[0]
 
 
@@ -82,8 +92,10 @@ def test_the_csv_export_has_one_row_per_measure_of_the_filtered_list(ministry):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="measures-{today}.csv"'
-    assert response.content.startswith(b"\xef\xbb\xbfid,title,title_en,")
-    rows = read_csv(response)
+    assert response.streaming
+    content = response.getvalue()
+    assert content.startswith(b"\xef\xbb\xbfid,title,title_en,")
+    rows = csv_rows(content)
     assert sorted(int(row["id"]) for row in rows) == sorted(m.pk for m in wanted)
     row = rows[0]
     assert list(row) == list(MEASURE_EXPORT_COLUMNS)
@@ -133,7 +145,7 @@ def test_an_exported_sheet_imports_back_as_new_measures(ministry, file_format):
 
     result = measures_import(
         actor=desk_officer,
-        uploaded_file=SimpleUploadedFile(f"export.{file_format}", response.content),
+        uploaded_file=SimpleUploadedFile(f"export.{file_format}", response.getvalue()),
     )
 
     assert result.errors == []
@@ -156,15 +168,13 @@ def test_a_title_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(minist
     desk_officer = officer(organisation=ministry)
     MeasureFactory(lead_organisation=ministry, title='=HYPERLINK("http://evil.example","x")')
 
-    csv_response = measures_export(Measure.objects.all(), "csv")
+    csv_content = measures_export(Measure.objects.all(), "csv").getvalue()
     xlsx_response = measures_export(Measure.objects.all(), "xlsx")
 
-    assert read_csv(csv_response)[0]["title"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert csv_rows(csv_content)[0]["title"] == '\'=HYPERLINK("http://evil.example","x")'
     cell = read_xlsx(xlsx_response)["B2"]
     assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://evil.example","x")')
-    measures_import(
-        actor=desk_officer, uploaded_file=SimpleUploadedFile("m.csv", csv_response.content)
-    )
+    measures_import(actor=desk_officer, uploaded_file=SimpleUploadedFile("m.csv", csv_content))
     assert Measure.objects.filter(title__startswith="=HYPERLINK").count() == 2
 
 
@@ -180,12 +190,16 @@ def test_the_measure_export_queries_do_not_grow_with_the_rows(
 
     full_measure(ministry, 0)
     with django_assert_max_num_queries(6) as few:
-        measures_export(queryset(), file_format)
+        measures_export(queryset(), file_format).getvalue()
     for number in range(1, 25):
         full_measure(ministry, number)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = measures_export(queryset(), file_format)
-    assert response.status_code == 200
+        if file_format == "csv":
+            rows = read_csv(response)
+        else:
+            rows = list(read_xlsx(response).iter_rows(min_row=2))
+    assert len(rows) == 25
 
 
 def test_the_pledge_export_lists_the_filtered_pledges(ministry, django_assert_max_num_queries):
@@ -206,8 +220,8 @@ def test_the_pledge_export_lists_the_filtered_pledges(ministry, django_assert_ma
 
     with django_assert_max_num_queries(3):
         response = pledges_export(queryset, "csv")
+        rows = read_csv(response)
 
-    rows = read_csv(response)
     assert response["Content-Disposition"].startswith('attachment; filename="pledges-')
     assert len(rows) == 2
     row = next(row for row in rows if row["id"] == str(pledge.pk))
@@ -242,3 +256,110 @@ def test_objectives_are_listed_in_their_number_order(ministry):
     row = read_csv(measures_export(Measure.objects.all(), "csv"))[0]
 
     assert row["objectives"] == "2; 11; 23"
+
+
+def tricky_entries(ministry) -> None:
+    """Measures and pledges with every value the two CSV writers must write alike: each
+    formula start, quotes, commas, lone CRs and LFs, empty and missing values, lists in their
+    order, an organisation code a spreadsheet would run, and moments either side of DST."""
+    dashed = OrganisationFactory(code="-X")
+    texts = [f"{start}SUM(A1)" for start in FORMULA_STARTS] + [
+        'Komma, "citat" och ; semikolon',
+        "Rad ett\r\nrad två",
+        "Bara\rvagnretur",
+        "Bara\nradmatning",
+        "  blanksteg  ",
+        "åäö ø æ € 中文",
+    ]
+    moments = [
+        datetime.datetime(2025, 3, 30, 0, 59, 59, 999999, tzinfo=datetime.UTC),
+        datetime.datetime(2025, 10, 26, 1, 30, tzinfo=datetime.UTC),
+    ]
+    for number, text in enumerate(texts):
+        measure = MeasureFactory(
+            lead_organisation=ministry if number % 2 else dashed,
+            title=text,
+            title_en="" if number % 3 else text,
+            description=text * 2,
+            objectives=[23, 2, 11][: 1 + number % 3],
+            budget_amount=[None, Decimal("0.00"), Decimal("1234567890.05")][number % 3],
+            budget_currency="" if number % 3 == 0 else "SEK",
+            start_date=None if number % 2 else datetime.date(2024, 1, 1),
+            target_groups=["women", "children"][: number % 3],
+            stakeholders=[text] if number == 0 else [],
+        )
+        measure.partner_organisations.set([ministry, dashed][: number % 3])
+        measure.actions.set(Action.objects.filter(objective__number=2)[: number % 4])
+        measure.guiding_principles.set(GuidingPrinciple.objects.order_by("-position")[:number])
+        Measure.objects.filter(pk=measure.pk).update(updated_at=moments[number % 2])
+        pledge = PledgeFactory(
+            lead_organisation=dashed,
+            text=text,
+            text_en="",
+            network_reference=text[:100],
+            status_narrative=text,
+            status_updated_on=None if number % 2 else datetime.date(2023, 2, 1),
+            objectives=[5, 6][: 1 + number % 2],
+        )
+        pledge.co_pledging_organisations.set([ministry, dashed][: number % 3])
+
+
+@pytest.mark.parametrize(
+    ("model", "columns"), [(Measure, measure_columns), (Pledge, pledge_columns)]
+)
+def test_postgresql_writes_the_csv_lines_python_writes(ministry, model, columns):
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; elsewhere Python writes the lines")
+    tricky_entries(ministry)
+    queryset = model.objects.all()
+
+    written_by_postgresql = b"".join(copy_csv_lines(queryset, columns()))
+    written_by_python = b"".join(csv_lines(typed_rows(queryset, columns())))
+
+    assert written_by_postgresql == written_by_python
+    assert written_by_python.count(b"'") >= 2 * len(FORMULA_STARTS)
+
+
+def test_the_cells_a_spreadsheet_would_run_are_neutralised_in_every_column(ministry):
+    tricky_entries(ministry)
+
+    rows = read_csv(measures_export(Measure.objects.order_by("pk"), "csv"))
+    pledges = read_csv(pledges_export(Pledge.objects.order_by("pk"), "csv"))
+
+    assert [row["title"] for row in rows[: len(FORMULA_STARTS)]] == [
+        f"'{start}SUM(A1)" for start in FORMULA_STARTS
+    ]
+    assert rows[0]["stakeholders"] == "'=SUM(A1)"
+    assert rows[0]["lead_organisation"] == "'-X"
+    assert rows[2]["partner_organisations"] == "'-X; MOL"
+    assert pledges[0]["network_reference"] == "'=SUM(A1)"
+    assert rows[len(FORMULA_STARTS) + 1]["title"] == "Rad ett\r\nrad två"
+    assert rows[len(FORMULA_STARTS) + 2]["title"] == "Bara\rvagnretur"
+
+
+def test_the_last_update_is_written_in_the_readers_time_zone(ministry):
+    tricky_entries(ministry)
+
+    rows = read_csv(measures_export(Measure.objects.order_by("pk"), "csv"))
+    sheet = read_xlsx(measures_export(Measure.objects.order_by("pk"), "xlsx"))
+
+    # Stockholm: summer time from 2025-03-30 01:00 UTC, winter time from 2025-10-26 01:00 UTC.
+    assert [row["last_updated"] for row in rows[:2]] == [
+        "2025-03-30 01:59:59",
+        "2025-10-26 02:30:00",
+    ]
+    written = sheet["U2"].value - datetime.datetime(2025, 3, 30, 1, 59, 59, 999999)  # noqa: DTZ001
+    assert abs(written) < datetime.timedelta(milliseconds=1)
+
+
+def test_a_download_streams_and_its_rows_follow_the_queryset_order(ministry):
+    measures = [full_measure(ministry, number) for number in range(3)]
+
+    response = measures_export(Measure.objects.order_by("-title"), "csv")
+    xlsx = measures_export(Measure.objects.order_by("-title"), "xlsx")
+
+    assert response.streaming
+    assert xlsx.streaming
+    expected = [m.pk for m in sorted(measures, key=lambda m: m.title, reverse=True)]
+    assert [int(row["id"]) for row in read_csv(response)] == expected
+    assert [row[0].value for row in read_xlsx(xlsx).iter_rows(min_row=2)] == expected

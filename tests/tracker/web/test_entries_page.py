@@ -153,7 +153,7 @@ def test_the_officer_downloads_exactly_the_list_she_sees(as_user, people, minist
     )
 
     assert response["Content-Type"].startswith("text/csv")
-    sheet = response.content.decode("utf-8-sig")
+    sheet = response.getvalue().decode("utf-8-sig")
     assert "Own approved measure" in sheet
     assert "Own draft measure" not in sheet
     assert "Foreign measure" not in sheet

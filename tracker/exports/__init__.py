@@ -1,0 +1,40 @@
+"""Spreadsheets of measures and pledges, as CSV or XLSX.
+
+The measure sheet has the import template's columns (tracker/imports/) plus read-only ones
+(id, workflow state, last updated) that the import ignores, so an exported sheet can be edited
+and imported again as new measures. Values are codes, not translated labels, so a sheet reads
+the same in every interface language and imports back whatever the language.
+
+columns.py says what each column holds, files.py writes the files (streamed, from one query),
+copy.py lets PostgreSQL write the CSV lines itself, template.py makes the import template.
+"""
+
+from tracker.exports.columns import (
+    FORMULA_STARTS,
+    MEASURE_COLUMNS,
+    MEASURE_EXPORT_COLUMNS,
+    MEASURE_READ_ONLY_COLUMNS,
+    PLEDGE_EXPORT_COLUMNS,
+)
+from tracker.exports.files import (
+    CSV_CONTENT_TYPE,
+    FILE_FORMATS,
+    XLSX_CONTENT_TYPE,
+    measures_export,
+    pledges_export,
+)
+from tracker.exports.template import measures_import_template
+
+__all__ = [
+    "CSV_CONTENT_TYPE",
+    "FILE_FORMATS",
+    "FORMULA_STARTS",
+    "MEASURE_COLUMNS",
+    "MEASURE_EXPORT_COLUMNS",
+    "MEASURE_READ_ONLY_COLUMNS",
+    "PLEDGE_EXPORT_COLUMNS",
+    "XLSX_CONTENT_TYPE",
+    "measures_export",
+    "measures_import_template",
+    "pledges_export",
+]

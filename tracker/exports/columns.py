@@ -1,0 +1,160 @@
+"""The columns of the exported sheets: their names, and where each value comes from.
+
+A column's kind says how its value becomes a cell: text (written as it is, after formula
+neutralisation), a number, a date, a moment (written in the reader's time zone), a list of
+codes stored as JSON, or the codes of related rows (partner organisations, objectives,
+actions, guiding principles) joined by LIST_SEPARATOR in a fixed order.
+"""
+
+import enum
+from dataclasses import dataclass
+
+# The columns an officer fills in, in the order of the import template.
+MEASURE_COLUMNS = (
+    "title",
+    "title_en",
+    "description",
+    "description_en",
+    "language",
+    "lead_organisation",
+    "partner_organisations",
+    "objectives",
+    "actions",
+    "guiding_principles",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "budget_amount",
+    "budget_currency",
+    "target_groups",
+    "stakeholders",
+)
+# Written by the export, ignored by the import.
+MEASURE_READ_ONLY_COLUMNS = ("id", "workflow_state", "last_updated")
+MEASURE_EXPORT_COLUMNS = ("id", *MEASURE_COLUMNS, "workflow_state", "last_updated")
+
+PLEDGE_EXPORT_COLUMNS = (
+    "id",
+    "text",
+    "language",
+    "text_en",
+    "lead_organisation",
+    "co_pledging_organisations",
+    "pledge_type",
+    "objectives",
+    "made_on",
+    "occasion",
+    "network_reference",
+    "status",
+    "status_narrative",
+    "status_updated_on",
+    "workflow_state",
+    "last_updated",
+)
+
+LIST_SEPARATOR = "; "
+# A cell starting with one of these is run as a formula by spreadsheet programs; the CSV export
+# prefixes it with an apostrophe (which the import removes) so that a title cannot run code on
+# the reader's computer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    MOMENT = "moment"
+    # A JSON list of codes.
+    CODES = "codes"
+    # The related rows of a many-to-many field (Related).
+    RELATED = "related"
+
+
+@dataclass(frozen=True)
+class Related:
+    """The related rows of the many-to-many field `relation`, each written as its `parts`
+    (paths on the through model) run together, such as 5 and c for action 5c, in `ordering`."""
+
+    relation: str
+    parts: tuple[str, ...]
+    ordering: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    # A field path on the exported model, or the related rows of a many-to-many field.
+    value: str | Related
+    kind: Kind = Kind.TEXT
+
+
+def _related(name: str, relation: str, parts: tuple[str, ...], ordering: tuple[str, ...]):
+    return Column(name, Related(relation, parts, ordering), Kind.RELATED)
+
+
+def measure_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "pk", Kind.NUMBER),
+        Column("title", "title"),
+        Column("title_en", "title_en"),
+        Column("description", "description"),
+        Column("description_en", "description_en"),
+        Column("language", "language"),
+        Column("lead_organisation", "lead_organisation__code"),
+        _related(
+            "partner_organisations",
+            "partner_organisations",
+            ("organisation__code",),
+            ("organisation__code",),
+        ),
+        _related("objectives", "objectives", ("objective__number",), ("objective__number",)),
+        _related(
+            "actions",
+            "actions",
+            ("action__objective__number", "action__letter"),
+            ("action__objective__number", "action__position"),
+        ),
+        _related(
+            "guiding_principles",
+            "guiding_principles",
+            ("guidingprinciple__code",),
+            ("guidingprinciple__position",),
+        ),
+        Column("kind", "kind"),
+        Column("status", "status"),
+        Column("start_date", "start_date", Kind.DATE),
+        Column("end_date", "end_date", Kind.DATE),
+        Column("budget_amount", "budget_amount", Kind.NUMBER),
+        Column("budget_currency", "budget_currency"),
+        Column("target_groups", "target_groups", Kind.CODES),
+        Column("stakeholders", "stakeholders", Kind.CODES),
+        Column("workflow_state", "workflow_state"),
+        Column("last_updated", "updated_at", Kind.MOMENT),
+    )
+
+
+def pledge_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "pk", Kind.NUMBER),
+        Column("text", "text"),
+        Column("language", "language"),
+        Column("text_en", "text_en"),
+        Column("lead_organisation", "lead_organisation__code"),
+        _related(
+            "co_pledging_organisations",
+            "co_pledging_organisations",
+            ("organisation__code",),
+            ("organisation__code",),
+        ),
+        Column("pledge_type", "pledge_type"),
+        _related("objectives", "objectives", ("objective__number",), ("objective__number",)),
+        Column("made_on", "made_on", Kind.DATE),
+        Column("occasion", "occasion"),
+        Column("network_reference", "network_reference"),
+        Column("status", "status"),
+        Column("status_narrative", "status_narrative"),
+        Column("status_updated_on", "status_updated_on", Kind.DATE),
+        Column("workflow_state", "workflow_state"),
+        Column("last_updated", "updated_at", Kind.MOMENT),
+    )
