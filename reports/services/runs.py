@@ -159,9 +159,12 @@ def _start(run_id: int) -> int | None:
         now = timezone.now()
         if run.attempts > settings.REPORT_MAX_ATTEMPTS:
             run.state, run.stage, run.finished_at = ReportState.FAILED, ReportStage.STOPPED, now
-            run.error = _(
+            run.error = ngettext(
+                "The build was started %(count)d time and never finished: it stops its "
+                "worker (most likely it runs out of memory). Nothing was saved.",
                 "The build was started %(count)d times and never finished: it stops its "
-                "worker (most likely it runs out of memory). Nothing was saved."
+                "worker (most likely it runs out of memory). Nothing was saved.",
+                run.attempts - 1,
             ) % {"count": run.attempts - 1}
             run.save(update_fields=["attempts", "state", "stage", "finished_at", "error"])
             return None
