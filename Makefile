@@ -21,6 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(PYTHON)
 # Local development: DEBUG on unless the environment says otherwise, SQLite and in-process tasks
 # unless DATABASE_URL and CELERY_BROKER_URL are set.
 run: export DEBUG := $(or $(DEBUG),true)
+run: export COUNTRY_NAME := $(or $(COUNTRY_NAME),Demoland (demonstration data))
 run: $(VENV)/.installed
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py loadcompact
