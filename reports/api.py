@@ -14,7 +14,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from compact.languages import LANGUAGE_CHOICES
-from reports.models import ReportRun
+from reports.models import ReportRun, ReportState
 from reports.services.runs import report_request
 from tracker.api.base import ApiViewMixin
 from tracker.models import ReviewCycle
@@ -108,7 +108,13 @@ class ReportRunViewSet(
 
     @extend_schema(
         request=ReportRequestSerializer,
-        responses={202: ReportRunSerializer, 400: OpenApiResponse(description="Bad input")},
+        responses={
+            202: ReportRunSerializer,
+            400: OpenApiResponse(description="Bad input"),
+            503: OpenApiResponse(
+                response=ReportRunSerializer, description="The job queue could not be reached"
+            ),
+        },
     )
     def create(self, request):
         given = ReportRequestSerializer(data=request.data)
@@ -122,7 +128,13 @@ class ReportRunViewSet(
         run = ReportRun.objects.select_related("cycle", "requested_by").get(pk=requested.run.pk)
         body = {**self.get_serializer(run).data, "joined": requested.joined}
         location = reverse("report-run-detail", kwargs={"pk": run.pk})
-        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+        # The job could not be queued (the broker is down): the run failed at once, say so.
+        answer = (
+            status.HTTP_503_SERVICE_UNAVAILABLE
+            if run.state == ReportState.FAILED
+            else status.HTTP_202_ACCEPTED
+        )
+        return Response(body, status=answer, headers={"Location": location})
 
     @extend_schema(
         responses={

@@ -1,6 +1,8 @@
 """The report runs in the API: coordinators request a report (202), follow it and download it;
 nobody else can do or see any of it."""
 
+from unittest import mock
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -110,3 +112,13 @@ def test_the_list_reads_a_fixed_number_of_queries(boss, dataset, django_assert_m
     with django_assert_max_num_queries(6):
         response = boss.get("/api/v1/reports/?cycle=national-2025")
     assert response.json()["count"] == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_while_the_queue_is_down_is_refused_with_503(boss):
+    # A real commit: the job is enqueued before the view answers, as in production.
+    with mock.patch("reports.tasks.report_build_task.delay", side_effect=OSError("refused")):
+        response = request_report(boss)
+    assert response.status_code == 503
+    assert response.json()["state"] == "failed"
+    assert "job queue could not be reached" in response.json()["error"]
