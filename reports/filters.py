@@ -4,12 +4,12 @@ These are not tracker/api/filters.py's: the dashboard names things as its links 
 by number, organisation by code, cycle by slug), answers an unknown value with a 400 instead
 of an empty list, and counts a cycle's measures as reports/selectors.py defines them (active in
 the period or updated in it), where the API lists measures with a progress update in the cycle.
+The query logic both share is tracker/filtering.py's.
 """
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
@@ -19,6 +19,7 @@ from compact.languages import normalize_language
 from compact.models import Action, GuidingPrinciple, Objective, RoundTable
 from reports import selectors
 from tracker.api.fields import ACTION_CODE
+from tracker.filtering import linked_to, search
 from tracker.models import (
     Measure,
     MeasureKind,
@@ -191,10 +192,10 @@ class _DashboardFilter(django_filters.FilterSet):
     cycle is the status of the measure in that cycle."""
 
     def filter_round_table(self, queryset, name, value):
-        return self.filter_objectives(queryset, Objective.objects.filter(round_table=value))
+        return linked_to(queryset, "objectives", round_table=value)
 
     def filter_objective(self, queryset, name, value):
-        return self.filter_objectives(queryset, Objective.objects.filter(pk=value.pk))
+        return linked_to(queryset, "objectives", pk=value.pk)
 
     def filter_choices(self, queryset, name, value):
         if name == "status" and "cycle_status" in queryset.query.annotations:
@@ -202,10 +203,7 @@ class _DashboardFilter(django_filters.FilterSet):
         return queryset.filter(**{f"{name}__in": value})
 
     def filter_search(self, queryset, name, value):
-        words = Q()
-        for word in value.split():
-            words &= self.search_terms(word)
-        return queryset.filter(words)
+        return search(queryset, value)
 
 
 class MeasureFilter(_DashboardFilter):
@@ -237,25 +235,11 @@ class MeasureFilter(_DashboardFilter):
     def filter_cycle(self, queryset, name, value):
         return selectors.measures_of_cycle(value, queryset)
 
-    def filter_objectives(self, queryset, objectives):
-        return queryset.filter(selectors.serving_objectives(objectives))
-
     def filter_action(self, queryset, name, value):
-        links = Measure.actions.through.objects.filter(action=value)
-        return queryset.filter(pk__in=links.values("measure_id"))
+        return linked_to(queryset, "actions", pk=value.pk)
 
     def filter_guiding_principle(self, queryset, name, value):
-        links = Measure.guiding_principles.through.objects.filter(guidingprinciple=value)
-        return queryset.filter(pk__in=links.values("measure_id"))
-
-    @staticmethod
-    def search_terms(word) -> Q:
-        return (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(title_en__icontains=word)
-            | Q(description_en__icontains=word)
-        )
+        return linked_to(queryset, "guiding_principles", pk=value.pk)
 
 
 class PledgeFilter(_DashboardFilter):
@@ -274,18 +258,5 @@ class PledgeFilter(_DashboardFilter):
     def filter_cycle(self, queryset, name, value):
         return queryset.filter(made_on__lte=value.period_end)
 
-    def filter_objectives(self, queryset, objectives):
-        links = Pledge.objectives.through.objects.filter(objective__in=objectives)
-        return queryset.filter(pk__in=links.values("pledge_id"))
-
     def filter_choices(self, queryset, name, value):
         return super().filter_choices(queryset, "pledge_type" if name == "kind" else name, value)
-
-    @staticmethod
-    def search_terms(word) -> Q:
-        return (
-            Q(text__icontains=word)
-            | Q(text_en__icontains=word)
-            | Q(occasion__icontains=word)
-            | Q(network_reference__icontains=word)
-        )

@@ -1,13 +1,13 @@
-"""Filters of the measure and pledge lists. Filters on many-to-many relations use subqueries,
-so that a measure matching twice (two objectives in one round table) is listed once."""
+"""Filters of the API's measure and pledge lists. An unknown value gives an empty list;
+the query logic is tracker/filtering.py's, shared with the dashboards."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from tracker import selectors
 from tracker.api.fields import ACTION_CODE
+from tracker.filtering import linked_to, search
 from tracker.models import (
     Measure,
     MeasureKind,
@@ -17,10 +17,6 @@ from tracker.models import (
     PledgeType,
     WorkflowState,
 )
-
-
-def _through(model, relation: str):
-    return getattr(model, relation).through.objects
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -70,18 +66,10 @@ class MeasureFilter(django_filters.FilterSet):
         fields = []
 
     def filter_objective(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=_through(Measure, "objectives")
-            .filter(objective__number=value)
-            .values("measure_id")
-        )
+        return linked_to(queryset, "objectives", number=value)
 
     def filter_round_table(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=_through(Measure, "objectives")
-            .filter(objective__round_table__number=value)
-            .values("measure_id")
-        )
+        return linked_to(queryset, "objectives", round_table__number=value)
 
     def filter_action(self, queryset, name, value):
         match = ACTION_CODE.match(value.strip().lower())
@@ -89,18 +77,10 @@ class MeasureFilter(django_filters.FilterSet):
             raise ValidationError(
                 {"action": [_("Give an action as objective number and letter, such as 5c.")]}
             )
-        return queryset.filter(
-            pk__in=_through(Measure, "actions")
-            .filter(action__objective__number=int(match[1]), action__letter=match[2])
-            .values("measure_id")
-        )
+        return linked_to(queryset, "actions", objective__number=int(match[1]), letter=match[2])
 
     def filter_guiding_principle(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=_through(Measure, "guiding_principles")
-            .filter(guidingprinciple__code=value)
-            .values("measure_id")
-        )
+        return linked_to(queryset, "guiding_principles", code=value)
 
     def filter_cycle(self, queryset, name, value):
         # Only updates the reader may see count: a draft update is not a reason to be listed.
@@ -108,15 +88,7 @@ class MeasureFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=updates.filter(cycle__slug=value).values("measure_id"))
 
     def filter_search(self, queryset, name, value):
-        words = Q()
-        for word in value.split():
-            words &= (
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(title_en__icontains=word)
-                | Q(description_en__icontains=word)
-            )
-        return queryset.filter(words)
+        return search(queryset, value)
 
 
 class PledgeFilter(django_filters.FilterSet):
@@ -142,19 +114,7 @@ class PledgeFilter(django_filters.FilterSet):
         fields = []
 
     def filter_objective(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=_through(Pledge, "objectives")
-            .filter(objective__number=value)
-            .values("pledge_id")
-        )
+        return linked_to(queryset, "objectives", number=value)
 
     def filter_search(self, queryset, name, value):
-        words = Q()
-        for word in value.split():
-            words &= (
-                Q(text__icontains=word)
-                | Q(text_en__icontains=word)
-                | Q(occasion__icontains=word)
-                | Q(network_reference__icontains=word)
-            )
-        return queryset.filter(words)
+        return search(queryset, value)
