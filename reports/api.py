@@ -14,7 +14,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from compact.languages import LANGUAGE_CHOICES
-from reports.models import ReportRun, ReportState
+from reports.models import ReportRun, ReportSource, ReportState
 from reports.services.runs import report_request
 from tracker.api.base import ApiViewMixin
 from tracker.models import ReviewCycle
@@ -43,6 +43,13 @@ class ReportRequestSerializer(serializers.Serializer):
     )
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
     kind = serializers.ChoiceField(choices=REPORT_KINDS, default="draft")
+
+
+class ReportSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportSource
+        fields = ["kind", "entry_id", "version", "history_id", "approved_at"]
+        read_only_fields = fields
 
 
 class ReportRunSerializer(serializers.ModelSerializer):
@@ -158,3 +165,16 @@ class ReportRunViewSet(
             filename=f"{run.cycle.slug}-{run.language}-{kind}.pdf",
             content_type="application/pdf",
         )
+
+    @extend_schema(responses=ReportSourceSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def sources(self, request, pk):
+        """The entries the report was built from, each in the version it had (`history_id` is
+        its record in the entry's history): where every line of the report comes from.
+        Filter with `?kind=measure&entry_id=42`."""
+        sources = ReportSource.objects.filter(run=self.get_object()).order_by("kind", "entry_id")
+        for name in ("kind", "entry_id"):
+            if request.query_params.get(name):
+                sources = sources.filter(**{name: request.query_params[name]})
+        page = self.paginate_queryset(sources)
+        return self.get_paginated_response(ReportSourceSerializer(page, many=True).data)

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from reports.models import ReportRun, ReportState
 from tests.factories import administrator, committee_reader, coordinator, officer
+from tests.reports.report.conftest import build
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,7 @@ def test_only_coordinators_request_read_or_download(dataset, make_user):
     assert client.get("/api/v1/reports/").status_code == expected
     assert client.get(f"/api/v1/reports/{run.pk}/").status_code == expected
     assert client.get(f"/api/v1/reports/{run.pk}/file/").status_code == expected
+    assert client.get(f"/api/v1/reports/{run.pk}/sources/").status_code == expected
     assert ReportRun.objects.count() == 1
 
 
@@ -122,3 +124,15 @@ def test_a_request_while_the_queue_is_down_is_refused_with_503(boss):
     assert response.status_code == 503
     assert response.json()["state"] == "failed"
     assert "job queue could not be reached" in response.json()["error"]
+
+
+def test_it_tells_which_version_of_a_measure_a_report_was_built_from(boss, dataset):
+    run = build(dataset.cycles.new)
+    m1 = dataset.measures.m1
+    response = boss.get(f"/api/v1/reports/{run.pk}/sources/?kind=measure&entry_id={m1.pk}")
+    assert response.status_code == 200
+    (source,) = response.json()["results"]
+    assert source["version"] == m1.version
+    assert source["history_id"] == m1.history.latest().history_id
+    everything = boss.get(f"/api/v1/reports/{run.pk}/sources/").json()
+    assert everything["count"] == 3 + 2 + 3  # measures, their updates of the cycle, pledges
