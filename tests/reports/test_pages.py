@@ -281,3 +281,20 @@ def test_the_dashboards_stylesheets_are_linked_in_the_head_so_the_page_is_drawn_
         "/static/reports/dashboard.css",
     ]
     assert page.all("body link") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "lead"),
+    [
+        ("measures", "Measures", "The approved measures of every ministry and agency."),
+        ("pledges", "Pledges", "The approved pledges the government made"),
+    ],
+)
+def test_each_list_says_what_it_holds_above_its_filters(client, dataset, name, heading, lead):
+    page = get(client, reverse(f"dashboard:{name}"))
+
+    assert page.text("h1") == heading
+    assert page.text("p.lead").startswith(lead)
+    assert page.texts("form.dashboard-filters h2") == ["Filter"]
+    labels = page.texts("form.dashboard-filters label, form.dashboard-filters legend")
+    assert {"Review cycle", "Lead organisation", "Objective", "Status"} <= set(labels)

@@ -1,6 +1,9 @@
 """What the tracker's forms share: choice labels in the reader's language, the version field
 that refuses a save over someone else's, and putting a service's errors on the right fields."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -9,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from compact.languages import normalize_language
 from compact.models import Objective
 from compact.selectors import round_table_list
+from tracker.services.workflow import StaleVersionError
+
+Saved = TypeVar("Saved")
 
 
 def reader_language() -> str:
@@ -54,6 +60,18 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def save_or_show_errors(form: forms.Form, save: Callable[[], Saved]) -> Saved | None:
+    """Run `save`, the service call that saves the valid `form`: what it returns, or None
+    when the service refuses, with its reasons on the form for the user to correct."""
+    try:
+        return save()
+    except StaleVersionError as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
 
 
 def selected_values(form: forms.Form, name: str) -> set[str]:

@@ -13,7 +13,7 @@ from tracker import selectors
 from tracker.models import ReviewCycle
 from tracker.rules import require
 from tracker.services.cycles import cycle_close, cycle_create
-from tracker.web.forms.common import add_service_errors
+from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import ReviewCycleForm
 
 
@@ -37,11 +37,10 @@ def cycle_create_view(request):
     require(request.user, "tracker.add_reviewcycle")
     form = ReviewCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            cycle = cycle_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        cycle = save_or_show_errors(
+            form, lambda: cycle_create(actor=request.user, **form.cleaned_data)
+        )
+        if cycle is not None:
             messages.success(request, _("Review cycle “%(name)s” opened.") % {"name": cycle.name})
             return redirect("tracker:cycle-list")
     return render(request, "tracker/cycle_form.html", {"form": form})

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +15,7 @@ from tracker import selectors
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup, WorkflowState
 from tracker.rules import require
 from tracker.services.measures import evidence_add, measure_create, measure_update
-from tracker.services.workflow import StaleVersionError
-from tracker.web.forms.common import add_service_errors, unbound_copy
+from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
 from tracker.web.views.common import anonymous_may_log_in, mark_stale_pledges
 
@@ -53,21 +51,19 @@ def _measure_form(request, measure: Measure | None):
             if measure is not None and not form.has_changed():
                 messages.info(request, _("Nothing was changed."))
                 return redirect("tracker:measure-detail", measure.pk)
-            try:
+
+            def save():
                 if measure is None:
-                    saved = measure_create(actor=request.user, data=form.service_data())
-                else:
-                    saved = measure_update(
-                        actor=request.user,
-                        measure=measure,
-                        expected_version=form.cleaned_data["version"],
-                        data=form.service_data(),
-                    )
-            except StaleVersionError as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+                    return measure_create(actor=request.user, data=form.service_data())
+                return measure_update(
+                    actor=request.user,
+                    measure=measure,
+                    expected_version=form.cleaned_data["version"],
+                    data=form.service_data(),
+                )
+
+            saved = save_or_show_errors(form, save)
+            if saved is not None:
                 messages.success(
                     request,
                     _("Measure saved. It is waiting for a coordinator's review.")
@@ -139,17 +135,17 @@ def evidence_add_view(request, pk: int):
     require(request.user, "tracker.add_evidence", measure)
     form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
     if form.is_valid():
-        try:
-            evidence_add(
+        evidence = save_or_show_errors(
+            form,
+            lambda: evidence_add(
                 actor=request.user,
                 measure=measure,
                 title=form.cleaned_data["title"],
                 url=form.cleaned_data["url"],
                 file=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if evidence is not None:
             messages.success(request, _("Evidence added."))
             return redirect("tracker:measure-detail", measure.pk)
     context = _detail_context(request, measure, evidence_form=form)

@@ -4,7 +4,6 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,8 +11,7 @@ from tracker import selectors
 from tracker.models import Pledge, WorkflowState
 from tracker.rules import require
 from tracker.services.pledges import pledge_create, pledge_update
-from tracker.services.workflow import StaleVersionError
-from tracker.web.forms.common import add_service_errors
+from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import PledgeForm
 from tracker.web.views.common import anonymous_may_log_in, mark_stale_pledges
 
@@ -42,21 +40,19 @@ def _pledge_form(request, pledge: Pledge | None):
             if pledge is not None and not form.has_changed():
                 messages.info(request, _("Nothing was changed."))
                 return redirect("tracker:pledge-detail", pledge.pk)
-            try:
+
+            def save():
                 if pledge is None:
-                    saved = pledge_create(actor=request.user, data=form.service_data())
-                else:
-                    saved = pledge_update(
-                        actor=request.user,
-                        pledge=pledge,
-                        expected_version=form.cleaned_data["version"],
-                        data=form.service_data(),
-                    )
-            except StaleVersionError as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+                    return pledge_create(actor=request.user, data=form.service_data())
+                return pledge_update(
+                    actor=request.user,
+                    pledge=pledge,
+                    expected_version=form.cleaned_data["version"],
+                    data=form.service_data(),
+                )
+
+            saved = save_or_show_errors(form, save)
+            if saved is not None:
                 messages.success(request, _("Pledge saved."))
                 return redirect("tracker:pledge-detail", saved.pk)
     return render(

@@ -4,7 +4,6 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,8 +11,7 @@ from tracker import selectors
 from tracker.models import ProgressUpdate, ReviewCycle, WorkflowState
 from tracker.rules import require
 from tracker.services.updates import progress_update_create, progress_update_update
-from tracker.services.workflow import StaleVersionError
-from tracker.web.forms.common import add_service_errors
+from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import ProgressUpdateForm
 from tracker.web.views.common import anonymous_may_log_in
 
@@ -45,13 +43,13 @@ def update_create_view(request, pk: int):
         return redirect("tracker:update-edit", existing.pk)
     form = ProgressUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            update = progress_update_create(
+        update = save_or_show_errors(
+            form,
+            lambda: progress_update_create(
                 actor=request.user, measure=measure, cycle=cycle, data=form.service_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if update is not None:
             messages.success(request, _("Progress update saved as a draft."))
             return redirect("tracker:update-detail", update.pk)
     return render(
@@ -72,18 +70,16 @@ def update_edit_view(request, pk: int):
         if not form.has_changed():
             messages.info(request, _("Nothing was changed."))
             return redirect("tracker:update-detail", update.pk)
-        try:
-            progress_update_update(
+        saved = save_or_show_errors(
+            form,
+            lambda: progress_update_update(
                 actor=request.user,
                 update=update,
                 expected_version=form.cleaned_data["version"],
                 data=form.service_data(),
-            )
-        except StaleVersionError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Progress update saved."))
             return redirect("tracker:update-detail", update.pk)
     return render(
