@@ -104,3 +104,4 @@ def test_a_query_string_with_too_many_fields_is_a_400_in_the_readers_language(
     page = Page(response)
     assert page.one("html").get("lang") == "da"
     assert page.text("title").startswith("Ugyldig anmodning · ")
+    assert page.text("h1") == "Forespørgslen kunne ikke forstås"

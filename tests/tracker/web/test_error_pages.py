@@ -23,6 +23,7 @@ def test_a_bad_request_from_a_page_is_told_in_the_readers_language_and_keeps_her
     assert response.status_code == 400
     assert '<html lang="sv">' in html(response)
     assert text(response).startswith("Felaktig begäran · ")
+    assert "<h1>Begäran kunde inte förstås</h1>" in html(response)
     assert "Cora Lind Logga ut" in text(response)
     assert 'name="csrfmiddlewaretoken"' in html(response)  # the language switcher works
 
@@ -33,3 +34,4 @@ def test_a_request_for_another_host_is_a_400_page_not_an_error(client):
     assert response.status_code == 400
     assert '<html lang="nb">' in html(response)
     assert text(response).startswith("Ugyldig forespørsel · ")
+    assert "<h1>Forespørselen kunne ikke forstås</h1>" in html(response)
