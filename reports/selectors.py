@@ -340,7 +340,8 @@ VERSIONED_MODELS = (Measure, Pledge, ProgressUpdate)
 def data_version() -> tuple:
     """The latest save of a measure, pledge and progress update: it changes whenever one is
     created, edited, submitted, approved, returned or withdrawn. Entries are not deleted in
-    the product; one deleted in the admin drops out within CACHE_SECONDS."""
+    the product; one deleted in the admin drops out within CACHE_SECONDS. One query that
+    reads the end of each table's updated_at index, whatever the number of entries."""
     latest = ", ".join(_latest_save(model) for model in VERSIONED_MODELS)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {latest}")

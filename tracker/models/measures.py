@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from compact.languages import LANGUAGE_CHOICES
 from tracker.models.validators import validate_currency, validate_evidence_file
-from tracker.models.workflow import ReviewedEntry
+from tracker.models.workflow import ReviewedEntry, WorkflowState
 
 
 class MeasureKind(models.TextChoices):
@@ -134,6 +134,18 @@ class Measure(ReviewedEntry):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
+        # For the public dashboards (reports/selectors.py).
+        indexes = [
+            # The latest save, which versions the dashboards' cache.
+            models.Index(fields=["updated_at"], name="measure_updated"),
+            # The pages of the lists of approved measures not withdrawn, in their order.
+            models.Index(
+                F("updated_at").desc(),
+                F("id").desc(),
+                condition=Q(workflow_state=WorkflowState.APPROVED, archived_at__isnull=True),
+                name="measure_public_recent",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -194,6 +206,15 @@ class ProgressUpdate(ReviewedEntry):
         ordering = ["-cycle__period_start", "measure_id"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        indexes = [
+            models.Index(fields=["updated_at"], name="progressupdate_updated"),
+            # A cycle's approved updates joined to their measures, with the status they give.
+            models.Index(
+                fields=["cycle", "measure", "status"],
+                condition=Q(workflow_state=WorkflowState.APPROVED),
+                name="update_approved_by_cycle",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "cycle"],

@@ -69,6 +69,7 @@ class Pledge(ReviewedEntry):
         ordering = ["-made_on", "-id"]
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
+        indexes = [models.Index(fields=["updated_at"], name="pledge_updated")]
 
     def __str__(self) -> str:
         return self.text[:80]
