@@ -2,16 +2,18 @@
 
     .venv/bin/python -m tests.benchmarks.dashboard [--sizes 10000,100000] [--keep]
 
-Creates its own database on a PostgreSQL server on this machine (BENCH_POSTGRES_HOST, _PORT,
-_USER, _PASSWORD; default 127.0.0.1:55432, user postgres), migrates it, loads the Compact and
-seeds synthetic data with bulk_create (see seed.py). For each size it requests every dashboard
-page with Django's test Client, in-process, so the times are server time without network:
-the first request, requests after cache.clear() (cold) and requests in a row (warm), with
-their median, 95th percentile and query count, against the raw SQL of the page's main
-aggregates. Then it downloads the full list as CSV and XLSX in a fresh process each and
-reports time and peak memory. It prints every figure with its target, PASS or FAIL, EXPLAIN
-ANALYZE of the slowest aggregate and the indexes that would help a page that misses its
-target; --try-indexes creates them on the throwaway database and measures again.
+For each size it creates its own database on a PostgreSQL server on this machine
+(BENCH_POSTGRES_HOST, _PORT, _USER, _PASSWORD; default 127.0.0.1:55432, user postgres), named
+after --database and the size (bench_dashboard_100000), migrates it, loads the Compact and
+seeds synthetic data with bulk_create (see seed.py). With --keep the databases stay, and the
+next run with --keep measures them again after applying any new migrations, without seeding.
+It requests every dashboard page with Django's test Client, in-process, so the times are
+server time without network: the first request, requests after cache.clear() (cold) and
+requests in a row (warm), with their median, 95th percentile and query count, against the raw
+SQL of the page's main aggregates. Then it downloads the full list as CSV and XLSX in a fresh
+process each and reports time and peak memory. It prints every figure with its target, PASS
+or FAIL, EXPLAIN ANALYZE of the slowest aggregate and the slowest queries of a page that
+misses its target.
 
 Deterministic (fixed seed), bounded (fixed repetitions, a time budget per page, a statement
 timeout and a download timeout) and loopback-only. Exits 1 when a target is missed.
@@ -43,9 +45,15 @@ def parse_arguments(argv):
     parser.add_argument(
         "--database",
         default="bench_dashboard",
-        help="name starting with bench_, dropped and re-created (default %(default)s)",
+        help="start of the databases' names, bench_ and more; each size's database is dropped "
+        "and re-created (default %(default)s)",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the databases at the end, and measure those an earlier run kept again "
+        "without seeding them",
+    )
     parser.add_argument("--repeat", type=int, default=30, help="warm requests per page")
     parser.add_argument("--cold-repeat", type=int, default=10, help="requests after clearing")
     parser.add_argument("--sql-repeat", type=int, default=10, help="runs of each raw query")
@@ -55,11 +63,6 @@ def parse_arguments(argv):
     parser.add_argument("--no-downloads", action="store_true", help="skip CSV and XLSX")
     parser.add_argument(
         "--download-timeout", type=int, default=300, help="seconds per download at most"
-    )
-    parser.add_argument(
-        "--try-indexes",
-        action="store_true",
-        help="after the run, create the suggested indexes and measure the pages again",
     )
     arguments = parser.parse_args(argv)
     # The database is dropped at start and end: never let a typo name the product's own.
@@ -77,25 +80,15 @@ def main(argv=None) -> int:
     os.environ.setdefault("DB_CONN_MAX_AGE", "3600")
     print(f"Dashboard benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
     print(
-        f"PostgreSQL {server.version()} at {server.host}:{server.port}, database "
-        f"{arguments.database}; Python {platform.python_version()} on {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.2f}"
+        f"PostgreSQL {server.version()} at {server.host}:{server.port}, databases "
+        f"{arguments.database}_<size>; Python {platform.python_version()} on {os.cpu_count()} "
+        f"CPUs, load average {os.getloadavg()[0]:.2f}"
     )
-    server.recreate(arguments.database)
-    try:
-        configure_django(server, arguments.database)
-        from tests.benchmarks.run import Benchmark
+    # Django starts on the postgres database; each size then points it at its own.
+    configure_django(server, "postgres")
+    from tests.benchmarks.run import Benchmark
 
-        return Benchmark(arguments, server).run()
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if arguments.keep:
-            print(f"\nKept the database {arguments.database}.")
-        else:
-            server.drop(arguments.database)
+    return Benchmark(arguments, server).run()
 
 
 if __name__ == "__main__":

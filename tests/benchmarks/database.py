@@ -15,6 +15,8 @@ from psycopg import sql
 
 # Bounds every statement, so that a pathological plan ends the run instead of hanging it.
 STATEMENT_TIMEOUT_MS = 120_000
+# Left on a database once its seeding has finished, followed by the number of measures.
+SEEDED_NOTE = "Dashboard benchmark data, measures: "
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,25 @@ class Server:
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
             )
 
+    def seeded_size(self, database: str) -> int | None:
+        """The number of measures a run with --keep finished seeding `database` with, from the
+        note mark_seeded left on it; None for a database without one (or none at all)."""
+        with self._admin() as connection:
+            row = connection.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [database],
+            ).fetchone()
+        note = (row[0] or "") if row else ""
+        return int(note.removeprefix(SEEDED_NOTE)) if note.startswith(SEEDED_NOTE) else None
+
+    def mark_seeded(self, database: str, size: int) -> None:
+        with self._admin() as connection:
+            connection.execute(
+                sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                    sql.Identifier(database), sql.Literal(f"{SEEDED_NOTE}{size}")
+                )
+            )
+
     def version(self) -> str:
         with self._admin() as connection:
             return connection.execute("SHOW server_version").fetchone()[0]
@@ -110,3 +131,11 @@ def configure_django(server: Server, database: str) -> None:
             "LOCATION": "dashboard-benchmark",
         }
     }
+
+
+def use_database(database: str) -> None:
+    """Point Django's connection at another database of the same server."""
+    from django.db import connections
+
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = database

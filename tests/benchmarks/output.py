@@ -8,7 +8,6 @@ SQL is judged where the raw SQL takes RATIO_FLOOR_MS or more.
 
 import math
 
-from tests.benchmarks.indexes import CANDIDATES
 from tests.benchmarks.targets import PAGE_MEDIAN_MS, RATIO_FLOOR_MS, RAW_RATIO, TARGET_SIZE
 from tests.benchmarks.timing import PageResult
 
@@ -41,12 +40,17 @@ def _table(header: list[str], rows: list[list[str]], left: int = 1) -> None:
 
 
 def seeding(run) -> None:
-    heading(f"{run.size:,} measures")
+    heading(f"{run.size:,} measures, database {run.database}")
     rows = ", ".join(f"{count:,} {table}" for table, count in run.seed.rows.items())
+    print(f"Migrations and loadcompact: {run.setup_seconds:.1f} s.")
+    if run.reused:
+        print(
+            f"Kept by an earlier run with --keep, seeded there, then VACUUM ANALYZE. Rows: {rows}."
+        )
+        return
     print(
-        f"Seeded in {run.seed_seconds:.1f} s ({run.seed.seconds:.1f} s in all) with "
-        "bulk_create, no history rows (the dashboards do not read the history), then "
-        f"VACUUM ANALYZE. Rows: {rows}."
+        f"Seeded in {run.seed.seconds:.1f} s with bulk_create, no history rows (the dashboards "
+        f"do not read the history), then VACUUM ANALYZE. Rows: {rows}."
     )
 
 
@@ -188,73 +192,31 @@ def _counts(run, label: str) -> tuple[int, int] | None:
     return next(((r.cold_queries, r.warm_queries) for r in run.results if r.label == label), None)
 
 
-def suggestions(run, failing: list[PageResult]) -> None:
-    heading(f"Indexes for the pages that miss a target at {run.size:,} measures")
-    for result in [r for r in failing if r.status != 200]:
-        print(f"  {result.label} answered {result.status}, not an index problem: {result.error}")
-    failing = [result for result in failing if result.status == 200]
+def slowest(run) -> None:
+    """The slowest queries of each page that misses a target."""
+    failing = [result for result in run.results if not page_passes(result)]
     if not failing:
-        print("No page that answers misses a target; no index to suggest.")
         return
-    by_label = {page.label: page for page in run.pages}
-    names = []
+    heading(f"The slowest queries of the pages that miss a target at {run.size:,} measures")
     for result in failing:
-        indexes = by_label[result.label].indexes
-        print(f"  {result.label}: {', '.join(indexes) or '(none: not an index problem)'}")
-        slowest = (
+        if result.status != 200:
+            print(f"  {result.label} answered {result.status}: {result.error}")
+            continue
+        print(f"  {result.label}")
+        queries = (
             ("cold", result.slowest, result.db_ms, result.cold_queries),
             ("warm", result.warm_slowest, result.warm_db_ms, result.warm_queries),
         )
-        for name, query, total, count in slowest:
+        for name, query, total, count in queries:
             if query is not None:
                 print(
                     f"    slowest {name} query, {query.ms:.1f} ms of {total:.1f} ms in {count} "
                     f"queries: {_shorten(query.sql)}"
                 )
-        names.extend(name for name in indexes if name not in names)
-    for name in names:
-        candidate = CANDIDATES[name]
-        print(f"\n  {name}: {candidate.why}")
-        for statement in candidate.sql:
-            print(f"    {statement};")
-        print(f"    Django: {candidate.django}")
 
 
 def _shorten(sql: str, limit: int = 400) -> str:
     return sql if len(sql) <= limit else f"{sql[:limit]}… ({len(sql):,} characters)"
-
-
-def index_comparison(before, after) -> None:
-    print(f"\nPages at {after.size:,} measures before and after the indexes (medians, ms)")
-    previous = {result.label: result for result in before.results}
-    rows = []
-    for result in after.results:
-        old = previous[result.label]
-        rows.append(
-            [
-                result.label,
-                f"{_ms(old.warm_median)} → {_ms(result.warm_median)}",
-                f"{_ms(old.cold_median)} → {_ms(result.cold_median)}",
-                f"{_ms(old.raw_ms)} → {_ms(result.raw_ms)}",
-                _ratio(result),
-                mark(result.status == 200 and result.warm_median < PAGE_MEDIAN_MS),
-                _ratio_mark(result),
-                mark(result.status == 200 and result.cold_median < PAGE_MEDIAN_MS),
-            ]
-        )
-    _table(
-        [
-            "page",
-            "warm",
-            "cold",
-            "raw SQL",
-            "ratio",
-            f"warm<{PAGE_MEDIAN_MS}",
-            f"≤{RAW_RATIO}xraw",
-            f"(cold<{PAGE_MEDIAN_MS})",
-        ],
-        rows,
-    )
 
 
 def summary(runs) -> bool:

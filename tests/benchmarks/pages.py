@@ -32,8 +32,6 @@ class Page:
     label: str
     url: str
     raw_sql: dict[str, str]
-    # The candidate indexes (see indexes.py) that would serve this page's queries.
-    indexes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -183,9 +181,8 @@ def pages(scope: Scope) -> list[Page]:
         "AND p.id IN (SELECT pledge_id FROM tracker_pledge_objectives "
         f"WHERE objective_id = {objective.pk})"
     )
-    common = ("latest_save", "measure_public", "update_by_cycle")
     return [
-        Page("overview", "/dashboard/", overview, (*common, "measure_objective_by_objective")),
+        Page("overview", "/dashboard/", overview),
         Page(
             f"round table {round_table.number}",
             f"/dashboard/round-tables/{round_table.number}/",
@@ -195,7 +192,6 @@ def pages(scope: Scope) -> list[Page]:
                     cycle, f"AND mo.objective_id IN ({round_table_objectives})"
                 ),
             },
-            (*common, "measure_objective_by_objective"),
         ),
         Page(
             f"objective {objective.number}",
@@ -204,7 +200,6 @@ def pages(scope: Scope) -> list[Page]:
                 "measures by status": status_counts(cycle, serving(str(objective.pk))),
                 "measures per action": action_counts(cycle, objective),
             },
-            (*common, "measure_objective_by_objective", "measure_action_by_action"),
         ),
         Page(
             f"organisation {organisation.code}",
@@ -216,19 +211,16 @@ def pages(scope: Scope) -> list[Page]:
                     cycle, f"AND p.lead_organisation_id = {organisation.pk}"
                 ),
             },
-            ("latest_save", "measure_public_by_organisation", "update_by_cycle"),
         ),
         Page(
             "measures",
             "/dashboard/measures/",
             measure_list(""),
-            ("latest_save", "measure_public_recent"),
         ),
         Page(
             "measures: cycle + status",
             _url("/dashboard/measures/", cycle=cycle.slug, status="ongoing"),
             measure_list("AND COALESCE(u.status, m.status) = 'ongoing'", cycle),
-            ("latest_save", "measure_public_recent", "update_by_cycle"),
         ),
         Page(
             "measures: heatmap cell",
@@ -239,25 +231,21 @@ def pages(scope: Scope) -> list[Page]:
                 organisation=organisation.code,
             ),
             measure_list(heatmap_cell, cycle),
-            ("latest_save", "measure_public_by_organisation", "measure_objective_by_objective"),
         ),
         Page(
             "measures: round table + kind",
             _url("/dashboard/measures/", round_table=round_table.number, kind="legislation"),
             measure_list(f"AND m.kind = 'legislation' {in_round_table}"),
-            ("latest_save", "measure_public_recent", "measure_objective_by_objective"),
         ),
         Page(
             "measures: guiding principle",
             _url("/dashboard/measures/", guiding_principle=PRINCIPLE),
             measure_list(principle),
-            ("latest_save", "measure_public_recent"),
         ),
         Page(
             "measures: search",
             _url("/dashboard/measures/", q=SEARCH_WORD),
             measure_list(measure_search),
-            ("latest_save", "measure_text_trigram"),
         ),
         Page(
             "measures: page 100",
@@ -266,13 +254,11 @@ def pages(scope: Scope) -> list[Page]:
                 "count": measure_list("")["count"],
                 "page 100": measure_list("")["first page"] + f" OFFSET {99 * LIST_ROWS}",
             },
-            ("latest_save", "measure_public_recent"),
         ),
-        Page("pledges", "/dashboard/pledges/", pledge_list(""), ("latest_save",)),
+        Page("pledges", "/dashboard/pledges/", pledge_list("")),
         Page(
             "pledges: objective + status",
             _url("/dashboard/pledges/", objective=objective.number, status="in_progress"),
             pledge_list(f"AND p.status = 'in_progress' {pledge_objective}"),
-            ("latest_save",),
         ),
     ]

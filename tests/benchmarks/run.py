@@ -1,6 +1,6 @@
-"""The benchmark's steps once Django is configured on the throwaway database."""
+"""The benchmark's steps once Django is configured: per size, its database (seeded, or kept
+by an earlier run with --keep), the pages, the downloads; then the verdicts."""
 
-import copy
 import io
 import math
 import os
@@ -9,27 +9,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 
 from tests.benchmarks import output
+from tests.benchmarks.database import use_database
 from tests.benchmarks.download import BASE_DIR, Download, run_download
-from tests.benchmarks.indexes import CANDIDATES
 from tests.benchmarks.pages import Page, Scope, pages
 from tests.benchmarks.seed import Seeder
 from tests.benchmarks.timing import PageResult, explain, time_page, time_sql
 from tests.benchmarks.world import SeedReport, seed_world
+from tracker.models import Measure, Pledge, ProgressUpdate
 
 
 @dataclass
 class SizeRun:
     size: int
+    database: str
     seed: SeedReport
-    seed_seconds: float
+    # Seeded by an earlier run and kept (--keep); then seed.rows holds only the main tables.
+    reused: bool
+    setup_seconds: float
     pages: list[Page] = field(default_factory=list)
     results: list[PageResult] = field(default_factory=list)
     raw: dict[tuple[str, str], float] = field(default_factory=dict)
     downloads: list[Download] = field(default_factory=list)
+
+
+def main_table_rows() -> dict[str, int]:
+    return {
+        "measures": Measure.objects.count(),
+        "progress updates": ProgressUpdate.objects.count(),
+        "pledges": Pledge.objects.count(),
+    }
 
 
 def app_uses_cache() -> bool:
@@ -47,8 +59,6 @@ class Benchmark:
 
     def run(self) -> int:
         started = time.perf_counter()
-        setup_s = self._migrate()
-        print(f"Migrations and loadcompact: {setup_s:.1f} s")
         print(
             "Times are server time without network: Django's test Client in-process (URL "
             "resolution, middleware, view, queries, templates), DEBUG off."
@@ -60,38 +70,59 @@ class Benchmark:
             "PostgreSQL's and Python's own warm-up"
         )
         print(cache_note)
-        seed = SeedReport()
-        seeder = Seeder(seed_world(seed))
         for size in self.arguments.sizes:
-            before = seed.seconds
-            seeder.seed_to(size, seed)
-            self._vacuum()
-            run = SizeRun(size, SeedReport(seed.seconds, dict(seed.rows)), seed.seconds - before)
-            output.seeding(run)
-            self._measure_pages(run)
-            output.pages_table(run)
-            if not self.arguments.no_downloads:
-                run.downloads = [
-                    run_download(
-                        self.arguments.database, size, file_format, self.arguments.download_timeout
-                    )
-                    for file_format in ("csv", "xlsx")
-                ]
-                output.downloads_table(run)
+            run = self._prepare(size)
+            try:
+                self._measure(run)
+            finally:
+                connections.close_all()
+                if not self.arguments.keep:
+                    self.server.drop(run.database)
             self.runs.append(run)
         output.flatness(self.runs)
-        largest = self.runs[-1]
-        self._explain(largest)
-        failing = [result for result in largest.results if not output.page_passes(result)]
-        output.suggestions(largest, failing)
-        if self.arguments.try_indexes:
-            self._try_indexes(largest, failing)
+        output.slowest(self.runs[-1])
         passed = output.summary(self.runs)
         print(
             f"\nBenchmark finished in {time.perf_counter() - started:.0f} s; load average "
             f"{os.getloadavg()[0]:.2f} (other work on this machine shows in the times)."
         )
+        if self.arguments.keep:
+            kept = ", ".join(run.database for run in self.runs)
+            print(f"Kept {kept}: a run with --keep measures them again without seeding.")
         return 0 if passed else 1
+
+    def _prepare(self, size: int) -> SizeRun:
+        """The size's database, migrated and seeded: kept from an earlier run with --keep
+        when that run finished seeding it, otherwise created afresh."""
+        database = f"{self.arguments.database}_{size}"
+        reused = self.arguments.keep and self.server.seeded_size(database) == size
+        if not reused:
+            self.server.recreate(database)
+        use_database(database)
+        setup_seconds = self._migrate()
+        seed = SeedReport()
+        if reused:
+            seed.rows = main_table_rows()
+        else:
+            Seeder(seed_world(seed)).seed_to(size, seed)
+            self.server.mark_seeded(database, size)
+        self._vacuum()
+        return SizeRun(size, database, seed, reused, setup_seconds)
+
+    def _measure(self, run: SizeRun) -> None:
+        output.seeding(run)
+        self._measure_pages(run)
+        output.pages_table(run)
+        if run.size == self.arguments.sizes[-1]:
+            self._explain(run)
+        if not self.arguments.no_downloads:
+            # Each in a fresh process, which opens its own connection.
+            connections.close_all()
+            run.downloads = [
+                run_download(run.database, run.size, file_format, self.arguments.download_timeout)
+                for file_format in ("csv", "xlsx")
+            ]
+            output.downloads_table(run)
 
     def _migrate(self) -> float:
         started = time.perf_counter()
@@ -146,23 +177,3 @@ class Benchmark:
         )
         print(query.sql)
         print(explain(query.sql))
-
-    def _try_indexes(self, run: SizeRun, failing: list[PageResult]) -> None:
-        missing = {result.label for result in failing if result.status == 200}
-        names = sorted(
-            {name for page in run.pages if page.label in missing for name in page.indexes}
-        )
-        if not names:
-            return
-        output.heading(f"Trying the suggested indexes at {run.size:,} measures: {', '.join(names)}")
-        with connection.cursor() as cursor:
-            for name in names:
-                started = time.perf_counter()
-                for statement in CANDIDATES[name].sql:
-                    cursor.execute(statement)
-                print(f"  created {name} in {time.perf_counter() - started:.1f} s")
-        self._vacuum()
-        after = copy.copy(run)
-        after.raw = {}
-        self._measure_pages(after)
-        output.index_comparison(run, after)
