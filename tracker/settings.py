@@ -5,10 +5,12 @@ tasks executed in-process. Production sets DEBUG off, SECRET_KEY, ALLOWED_HOSTS,
 DATABASE_URL and CELERY_BROKER_URL (see .env.example).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "tracker",
     "compact",
     "reports",
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +73,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records the acting user for changes made outside the services (the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a login refused for a locked account into the page
+    # that says so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -96,9 +104,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the API's throttle counts and the dashboards' figures. Gunicorn's workers must
+# share it, or each worker would allow the full rate: production points CACHE_URL at Redis
+# (a database of its own, as clearing a cache empties the whole database). Without it, each
+# process has its own memory.
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+
 AUTH_USER_MODEL = "tracker.User"
 # Who may do what is decided by the rules in tracker/rules.py, for pages, API and admin alike.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login, right password or not, to an account locked by django-axes.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -152,7 +168,59 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# No script of the site reads a cookie: Swagger UI is given its CSRF token in its own script.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+# A session lasts a working day at most, and ends when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
+
+# How many reverse proxies stand in front of the application, each adding the address it was
+# called from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for). With 0 the client is the
+# connection's address and X-Forwarded-For is ignored, so that a client cannot choose the
+# address it is counted under; with N the client is the N-th address from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Login lockout (django-axes), on the login pages and the API's token endpoint alike: the 10th
+# wrong password for an account locks it for LOGIN_LOCKOUT_MINUTES, whichever addresses the
+# attempts came from. Locked by the account alone, never by address: a whole ministry behind one
+# NAT must not be locked out by one person's typos, and an attacker who forges or rotates
+# addresses must not gain attempts. The account and address together are counted too, as
+# django-axes asks (axes.W006), but never lock first: an account's count includes them all.
+AXES_FAILURE_LIMIT = 10
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# Retrying while locked, even with the right password, does not make the lock last longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "tracker.web.views.lockout.account_locked"
+# The address recorded with each attempt (django-ipware counts the proxies it trusts within
+# X-Forwarded-For, so one fewer than the proxies in front).
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = 0
+# Addresses a client put in front of the proxies' own are skipped, not a reason to distrust
+# the proxies' part of the header.
+IPWARE_STRICT = False
+
+# Content Security Policy (django-csp): scripts, styles and everything else come only from the
+# site's own static files; no inline script or style runs. The API documentation's page keeps
+# to it too (tracker/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -160,7 +228,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Denied unless a view says otherwise; every view does (tests/security/test_api.py).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    # Per address for anonymous readers, per account for the logged in; the token endpoint
+    # (tracker/api/views.py) has its own, stricter rate per address.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("API_THROTTLE_USER", default="600/minute"),
+        "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]

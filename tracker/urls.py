@@ -1,7 +1,9 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
 
 from tracker import views
 
@@ -16,8 +18,21 @@ urlpatterns = [
     path("api/v1/", include("compact.api.urls")),
     path("api/v1/", include("tracker.api.urls")),
     path("api/v1/", include("reports.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    # The split view serves Swagger UI's start-up script as a file, which the Content Security
+    # Policy allows, where an inline script would be refused. Swagger UI's stylesheet draws its
+    # icons as data: images.
+    path(
+        "api/docs/",
+        csp_update({"img-src": ["data:"]})(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="schema",
+                template_name="tracker/swagger_ui.html",
+                permission_classes=[AllowAny],
+            )
+        ),
+        name="swagger-ui",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),

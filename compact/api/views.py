@@ -1,6 +1,7 @@
 from django.utils.translation import get_language_from_request
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny
 
 from compact import selectors
 from compact.api.serializers import (
@@ -37,8 +38,10 @@ def request_language(request) -> str:
 class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
     """Texts in the language chosen by ?lang= or Accept-Language, said in Content-Language.
 
-    Unpaginated: the Compact is small and fixed (23 objectives, 187 actions)."""
+    Unpaginated: the Compact is small and fixed (23 objectives, 187 actions). Public: the
+    Compact is a published text."""
 
+    permission_classes = [AllowAny]
     pagination_class = None
 
     def initial(self, request, *args, **kwargs):

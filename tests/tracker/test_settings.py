@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "gcm.example.gov",
     "DATABASE_URL": "postgres://tracker:secret@db.example.gov:5432/tracker",
     "CELERY_BROKER_URL": "redis://redis.example.gov:6379/0",
+    "CACHE_URL": "redis://redis.example.gov:6379/2",
 }
 SETTINGS_VARIABLES = (
     "DEBUG",

@@ -1,28 +1,94 @@
 """The API's reference data: organisations and review cycles, and the token login. Measures,
 pledges and progress updates are in entries.py."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from compact.api.views import LANG_PARAMETER
 from tracker import selectors
 from tracker.api.base import ApiViewMixin
 from tracker.api.serializers import CycleSerializer, OrganisationSerializer
 from tracker.services import cycles
+from tracker.web.views.lockout import lockout_message, lockout_seconds
 
 
-@extend_schema(
-    responses=inline_serializer("Token", {"token": serializers.CharField()}),
+class AccountLocked(APIException):
+    """Too many wrong passwords for the account (django-axes); Retry-After says for how long."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "account_locked"
+
+    def __init__(self):
+        super().__init__(detail=lockout_message())
+        self.wait = lockout_seconds()
+
+
+class LogInOrRevokeOwnToken(BasePermission):
+    """Anyone may log in; only the token's holder may revoke it."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method != "DELETE" or request.user.is_authenticated
+
+
+@extend_schema_view(
+    post=extend_schema(
+        auth=[],
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            400: OpenApiResponse(description="Wrong username or password"),
+            429: OpenApiResponse(
+                description="Too many requests from this address, or the account is locked "
+                "after too many wrong passwords"
+            ),
+        },
+    ),
+    delete=extend_schema(request=None, responses={204: None}),
 )
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for a token; send it as `Authorization: Token <token>`.
+    """POST a username and password for a token; send it as `Authorization: Token <token>`.
+    DELETE, sent with the token, revokes it: the next POST gives a new one.
 
-    Wrong credentials are a 400 naming no field, so as not to say which one was wrong."""
+    Wrong credentials are a 400 naming no field, so as not to say which one was wrong. The
+    10th wrong password locks the account (429) on the login page and here alike."""
 
-    authentication_classes = ()
+    permission_classes = [LogInOrRevokeOwnToken]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    def initialize_request(self, request, *args, **kwargs):
+        # Logging in reads no credentials but the ones posted, so a stale token sent along does
+        # not stand in the way of getting a new one. Revoking is done with the token itself.
+        initialized = super().initialize_request(request, *args, **kwargs)
+        if request.method != "DELETE":
+            initialized.authenticators = ()
+        return initialized
+
+    def post(self, request, *args, **kwargs):
+        # The serializer logs in with django.contrib.auth.authenticate and this request, so
+        # that django-axes counts the attempt and refuses a locked account.
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if getattr(request, "axes_locked_out", False):
+                raise AccountLocked
+            raise serializers.ValidationError(serializer.errors)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+    def delete(self, request, *args, **kwargs):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(
