@@ -9,6 +9,9 @@ actions, guiding principles) joined by LIST_SEPARATOR in a fixed order.
 import enum
 from dataclasses import dataclass
 
+from django.db.models import CharField, Expression
+from django.db.models.functions import Cast, Concat
+
 # The columns an officer fills in, in the order of the import template.
 MEASURE_COLUMNS = (
     "title",
@@ -79,6 +82,11 @@ class Related:
     relation: str
     parts: tuple[str, ...]
     ordering: tuple[str, ...]
+
+    def code(self) -> Expression:
+        """A related row's code, as text."""
+        parts = [Cast(part, output_field=CharField()) for part in self.parts]
+        return Concat(*parts) if len(parts) > 1 else parts[0]
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.db import connections
-from django.db.models import CharField, Expression, F, Func, QuerySet, TextField, Value, Window
-from django.db.models.functions import Cast, Concat, NullIf, RowNumber
+from django.db import connections, transaction
+from django.db.models import Expression, F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from tracker.exports.columns import FORMULA_STARTS, LIST_SEPARATOR, Column, Kind, Related
@@ -27,6 +28,19 @@ from tracker.exports.columns import FORMULA_STARTS, LIST_SEPARATOR, Column, Kind
 CHUNK_BYTES = 256 * 1024
 # A text starting as a formula gets an apostrophe before it, as files.csv_text writes it.
 FORMULA_PATTERN = "^(" + "|".join(re.escape(start) for start in FORMULA_STARTS) + ")"
+
+
+@contextlib.contextmanager
+def plain_plans(connection):
+    """On PostgreSQL, a transaction in which an export's query is not compiled to machine
+    code (JIT): at national scale that costs more than a second, and saves nothing on a
+    query that mostly moves rows."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 def _text_function(name: str, *expressions) -> Func:
@@ -68,8 +82,7 @@ def column_text(column: Column, zone: str) -> Expression:
 def _related_codes(model, related: Related) -> QuerySet:
     """Every entry's related codes, joined: (entry, codes) rows."""
     field = model._meta.get_field(related.relation)
-    parts = [Cast(part, output_field=CharField()) for part in related.parts]
-    code = Concat(*parts) if len(parts) > 1 else parts[0]
+    code = related.code()
     return (
         field.remote_field.through.objects.order_by()
         .values(entry=F(field.m2m_field_name()))
@@ -77,16 +90,24 @@ def _related_codes(model, related: Related) -> QuerySet:
     )
 
 
-def _ordering(queryset: QuerySet) -> tuple:
+def _order_keys(queryset: QuerySet) -> list[OrderBy]:
+    """The queryset's ordering, each as an OrderBy expression."""
     query = queryset.query
-    if query.order_by:
-        return tuple(query.order_by)
-    return tuple(query.get_meta().ordering) if query.default_ordering else ()
+    ordering = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
+    keys = []
+    for item in ordering:
+        if isinstance(item, str):
+            keys.append(OrderBy(F(item.removeprefix("-")), descending=item.startswith("-")))
+        else:
+            keys.append(item if isinstance(item, OrderBy) else OrderBy(item))
+    return keys
 
 
 def copy_statement(queryset: QuerySet, columns: Sequence[Column]) -> tuple[str, list]:
-    """The COPY statement and its parameters."""
+    """The COPY statement and its parameters: the rows (with the queryset's ordering keys)
+    joined to the related codes, sorted once."""
     zone = timezone.get_current_timezone_name()
+    keys = _order_keys(queryset)
     texts = {
         f"column_{index}": column_text(column, zone)
         for index, column in enumerate(columns)
@@ -97,7 +118,7 @@ def copy_statement(queryset: QuerySet, columns: Sequence[Column]) -> tuple[str, 
         .order_by()
         .values(
             row_id=F("pk"),
-            row_number=Window(RowNumber(), order_by=_ordering(queryset) or None),
+            **{f"key_{index}": key.expression for index, key in enumerate(keys)},
             **texts,
         )
     )
@@ -116,10 +137,15 @@ def copy_statement(queryset: QuerySet, columns: Sequence[Column]) -> tuple[str, 
         )
         params.extend(related_params)
         select.append(f'"related_{index}"."codes"')
+    order = ", ".join(
+        f'"rows"."key_{index}" {"DESC" if key.descending else "ASC"}'
+        + (" NULLS FIRST" if key.nulls_first else " NULLS LAST" if key.nulls_last else "")
+        for index, key in enumerate(keys)
+    )
     # Every part is SQL that Django compiled, with its values as parameters.
     statement = (
-        f'COPY (SELECT {", ".join(select)} FROM ({sql}) AS "rows" {" ".join(joins)} '  # noqa: S608
-        'ORDER BY "rows"."row_number") TO STDOUT (FORMAT csv)'
+        f'COPY (SELECT {", ".join(select)} FROM ({sql}) AS "rows" {" ".join(joins)} '  # noqa: S608  # nosec B608
+        f"{'ORDER BY ' + order if order else ''}) TO STDOUT (FORMAT csv)"
     )
     return statement, params
 
@@ -129,7 +155,7 @@ def copy_csv_lines(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[by
     statement, params = copy_statement(queryset, columns)
     connection = connections[queryset.db]
     buffer = bytearray()
-    with connection.cursor() as cursor:
+    with plain_plans(connection), connection.cursor() as cursor:
         # Logged like any query where queries are (DEBUG, tests counting them).
         logged = (
             cursor.debug_sql(statement, params)

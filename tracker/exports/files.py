@@ -8,15 +8,23 @@ temporary file, which is then streamed. Neither holds the list in memory.
 
 import csv
 import datetime
-import itertools
 import tempfile
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import (
+    Aggregate,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
+from django.db.models.expressions import RowRange
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -34,7 +42,7 @@ from tracker.exports.columns import (
     measure_columns,
     pledge_columns,
 )
-from tracker.exports.copy import copy_csv_lines
+from tracker.exports.copy import copy_csv_lines, plain_plans
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,50 +94,53 @@ def check_format(file_format: str) -> None:
 def typed_rows(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[list]:
     """The rows of `queryset`, one value per column as a cell shows it: text, numbers,
     dates, and moments in the reader's time zone without it (spreadsheets have no time
-    zones). CHUNK_ROWS at a time: one query for the rows, and one per many-to-many column for
-    the related codes of a chunk's rows."""
-    own = [column for column in columns if column.kind is not Kind.RELATED]
-    values = queryset.prefetch_related(None).values_list("pk", *(column.value for column in own))
-    rows = values.iterator(chunk_size=CHUNK_ROWS)
-    zone = timezone.get_current_timezone()
-    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-        ids = [row[0] for row in chunk]
-        related = {
-            column.name: _related_codes(queryset.model, column.value, ids)
-            for column in columns
+    zones). One query, fetched CHUNK_ROWS at a time."""
+    values = queryset.prefetch_related(None).values_list(
+        *(
+            _related_codes(queryset.model, column.value)
             if column.kind is Kind.RELATED
-        }
-        for pk, *row_values in chunk:
-            by_name = dict(zip((column.name for column in own), row_values, strict=True))
-            yield [
-                related[column.name].get(pk, "")
-                if column.kind is Kind.RELATED
-                else _cell_value(column.kind, by_name[column.name], zone)
-                for column in columns
-            ]
-
-
-def _cell_value(kind: Kind, value, zone):
-    if kind is Kind.MOMENT and value is not None:
-        return value.astimezone(zone).replace(tzinfo=None)
-    if kind is Kind.CODES:
-        return LIST_SEPARATOR.join(value or ())
-    return value
-
-
-def _related_codes(model, related: Related, ids: list) -> dict:
-    """Per id of `ids`, its related rows' codes, joined."""
-    field = model._meta.get_field(related.relation)
-    own = field.m2m_field_name()
-    links = (
-        field.remote_field.through.objects.filter(**{f"{own}__in": ids})
-        .order_by(own, *related.ordering)
-        .values_list(own, *related.parts)
+            else column.value
+            for column in columns
+        )
     )
-    codes = defaultdict(list)
-    for pk, *parts in links:
-        codes[pk].append("".join(str(part) for part in parts))
-    return {pk: LIST_SEPARATOR.join(items) for pk, items in codes.items()}
+    moments = [index for index, column in enumerate(columns) if column.kind is Kind.MOMENT]
+    code_lists = [index for index, column in enumerate(columns) if column.kind is Kind.CODES]
+    zone = timezone.get_current_timezone()
+    with plain_plans(connections[queryset.db]):
+        for row in values.iterator(chunk_size=CHUNK_ROWS):
+            row = list(row)
+            for index in moments:
+                if row[index] is not None:
+                    row[index] = row[index].astimezone(zone).replace(tzinfo=None)
+            for index in code_lists:
+                row[index] = LIST_SEPARATOR.join(row[index] or ())
+            yield row
+
+
+class _Joined(Aggregate):
+    """Text joined by LIST_SEPARATOR: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "STRING_AGG"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value(LIST_SEPARATOR))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _related_codes(model, related: Related) -> Subquery:
+    """The entry's related codes, joined, as a subquery. The aggregate runs as a window over
+    the whole ordered frame: SQLite's GROUP_CONCAT takes no ORDER BY, a window does."""
+    field = model._meta.get_field(related.relation)
+    links = field.remote_field.through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
+    joined = Window(
+        _Joined(related.code()),
+        order_by=[F(name) for name in related.ordering],
+        frame=RowRange(None, None),
+    )
+    return Subquery(links.annotate(codes=joined).values("codes")[:1], output_field=TextField())
 
 
 # CSV
@@ -199,28 +210,36 @@ def attachment(response: HttpResponseBase, name: str, file_format: str) -> HttpR
 # XLSX
 
 
-def _xlsx_cell(worksheet, value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):
-            # openpyxl would store it as a formula; it is text.
-            cell = WriteOnlyCell(worksheet, value=value)
-            cell.data_type = "s"
-            return cell
-        return value or None
-    if isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, Decimal):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = "#,##0.00"
-        return cell
-    return value
+class _Cells:
+    """What a row's values become in a write-only sheet: text, numbers and dates as they are
+    (openpyxl formats dates as yyyy-mm-dd); moments and amounts in a formatted cell of their
+    own, one per kind, reused for every value (openpyxl writes each cell as the row's
+    generator yields it); text that openpyxl would take for a formula in a text cell."""
+
+    NUMBER_FORMATS = {datetime.datetime: "yyyy-mm-dd hh:mm", Decimal: "#,##0.00"}
+
+    def __init__(self, worksheet):
+        self.worksheet = worksheet
+        self.formatted = {}
+        for kind, number_format in self.NUMBER_FORMATS.items():
+            self.formatted[kind] = WriteOnlyCell(worksheet)
+            self.formatted[kind].number_format = number_format
+
+    def row(self, values) -> Iterator:
+        for value in values:
+            if isinstance(value, str):
+                if ILLEGAL_CHARACTERS_RE.search(value):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("="):
+                    value = WriteOnlyCell(self.worksheet, value=value)
+                    # openpyxl took it for a formula; it is text.
+                    value.data_type = "s"
+                yield value or None
+            elif (cell := self.formatted.get(type(value))) is not None:
+                cell.value = value
+                yield cell
+            else:
+                yield value
 
 
 def write_xlsx(sheets: Sequence[Sheet], file) -> None:
@@ -240,8 +259,9 @@ def write_xlsx(sheets: Sequence[Sheet], file) -> None:
             cell.font = bold
             header.append(cell)
         worksheet.append(header)
+        cells = _Cells(worksheet)
         for row in sheet.rows:
-            worksheet.append([_xlsx_cell(worksheet, value) for value in row])
+            worksheet.append(cells.row(row))
     workbook.save(file)
 
 
