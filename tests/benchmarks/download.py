@@ -1,9 +1,12 @@
 """Downloads of the full list of measures, each in a fresh process so that its peak memory is
 its own: run_download starts `python -m tests.benchmarks.download DATABASE URL`, whose main()
 prints one JSON line: status, whether the response was streamed, time to the first byte and
-to the last, bytes, lines, and the process's resident memory before and at its peak."""
+to the last, bytes, lines, the process's resident memory before and at its peak, and the CPU
+time the process and its PostgreSQL backend spent on it (what the download takes on an idle
+machine, give or take parallel workers, where other work stretches the wall time)."""
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -102,6 +105,20 @@ def _reset_peak() -> bool:
     return True
 
 
+def _backend_cpu_s(pid: int) -> float | None:
+    """User and system CPU time of a process on this machine (Linux), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(database: str, url: str) -> None:
     from tests.benchmarks.database import Server, configure_django
 
@@ -111,6 +128,11 @@ def main(database: str, url: str) -> None:
 
     client = Client()
     connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    backend_before = _backend_cpu_s(backend)
+    cpu_before = _cpu_s()
     before_kb = _status_kb("VmRSS") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_reset = _reset_peak()
     started = time.perf_counter()
@@ -124,6 +146,8 @@ def main(database: str, url: str) -> None:
         size += len(chunk)
         lines += chunk.count(b"\n")
     total_s = time.perf_counter() - started
+    cpu_s = _cpu_s() - cpu_before
+    backend_after = _backend_cpu_s(backend)
     response.close()
     peak_kb = (_status_kb("VmHWM") if peak_reset else None) or resource.getrusage(
         resource.RUSAGE_SELF
@@ -140,6 +164,10 @@ def main(database: str, url: str) -> None:
                 "lines": lines,
                 "rss_before_mb": before_kb / 1024,
                 "rss_peak_mb": peak_kb / 1024,
+                "cpu_s": cpu_s,
+                "db_cpu_s": None
+                if backend_before is None or backend_after is None
+                else backend_after - backend_before,
             }
         )
     )

@@ -142,7 +142,7 @@ def downloads_table(run) -> None:
         result = download.result
         verdicts = "; ".join(f"{name} {mark(ok)}" for name, ok in download.verdicts())
         if download.error:
-            rows.append([download.file_format, "-", "-", "-", "-", "-", "-", "-", verdicts])
+            rows.append([download.file_format, "-", "-", "-", "-", "-", "-", "-", "-", verdicts])
             print(f"  {download.file_format} failed: {download.error}")
             continue
         rows.append(
@@ -155,6 +155,7 @@ def downloads_table(run) -> None:
                 f"{result['bytes'] / 1e6:.1f}",
                 f"{result['rss_before_mb']:.0f} → {result['rss_peak_mb']:.0f}",
                 f"{download.growth_mb:+.0f}",
+                _cpu(result),
                 verdicts,
             ]
         )
@@ -168,10 +169,16 @@ def downloads_table(run) -> None:
             "MB",
             "RSS MB before → peak",
             "growth MB",
+            "CPU s app+db",
             "targets",
         ],
         rows,
     )
+
+
+def _cpu(result: dict) -> str:
+    database = "-" if result.get("db_cpu_s") is None else f"{result['db_cpu_s']:.1f}"
+    return f"{result['cpu_s']:.1f}+{database}"
 
 
 def flatness(runs) -> None:
