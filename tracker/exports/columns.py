@@ -57,10 +57,11 @@ PLEDGE_EXPORT_COLUMNS = (
 )
 
 LIST_SEPARATOR = "; "
-# A cell starting with one of these is run as a formula by spreadsheet programs; the CSV export
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP's CSV
+# injection list, and a line feed, skipped like a tab or CR before a formula); the CSV export
 # prefixes it with an apostrophe (which the import removes) so that a title cannot run code on
 # the reader's computer.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class Kind(enum.Enum):

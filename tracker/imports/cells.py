@@ -54,7 +54,8 @@ def cell_date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 2958466:
+    # An Excel serial date: day 1 is 1900-01-01; below that, openpyxl reads a time of day.
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
         return from_excel(value).date()
     text = cell_text(value)
     with_day_first = NORDIC_DATE_PATTERN.match(text)
