@@ -245,6 +245,21 @@ def test_the_pledge_excel_export_has_dates_as_dates(ministry):
     assert sheet["I2"].is_date
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_empty_list_downloads_as_its_header(file_format):
+    response = measures_export(Measure.objects.none(), file_format)
+
+    if file_format == "csv":
+        assert (
+            response.getvalue()
+            == "\ufeff".encode() + ",".join(MEASURE_EXPORT_COLUMNS).encode() + b"\n"
+        )
+    else:
+        assert [[cell.value for cell in row] for row in read_xlsx(response).rows] == [
+            list(MEASURE_EXPORT_COLUMNS)
+        ]
+
+
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="Unknown spreadsheet format 'pdf'"):
         measures_export(Measure.objects.none(), "pdf")

@@ -152,6 +152,9 @@ def copy_statement(queryset: QuerySet, columns: Sequence[Column]) -> tuple[str, 
 
 def copy_csv_lines(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[bytes]:
     """The rows of `queryset` as CSV lines, in chunks of about CHUNK_BYTES."""
+    if queryset.query.is_empty():
+        # Django compiles no SQL for a queryset it knows to be empty (.none()).
+        return
     statement, params = copy_statement(queryset, columns)
     connection = connections[queryset.db]
     buffer = bytearray()
