@@ -1,10 +1,14 @@
 """The report's data as HTML (Django templates) and as PDF (WeasyPrint).
 
-The PDF is tagged (PDF/UA-1) so that screen readers follow its structure, and deterministic: its
-creation date is the data's date (reports/document/data.py) and its file identifier is derived
-from the input data's checksum, so the same data gives the same bytes.
+A report is typeset in pieces (reports/document/pieces.py: one for a small report), each an
+HTML document rendered here, typeset side by side in processes of their own and merged into one
+PDF by the press (press.py, pool.py, merge.py). The PDF is tagged (PDF/UA-1) so that screen
+readers follow its structure, and deterministic: its creation date is the data's date
+(reports/document/data.py) and its file identifier is derived from the input data's checksum,
+so the same data gives the same bytes.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -13,14 +17,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
 
 from reports.charts import Bar, Chart, bar_chart
 from reports.document.data import ReportData
+from reports.document.pieces import report_pieces
+from reports.document.press import press
 from tracker.models import MeasureStatus
 
 STYLESHEETS = ("reports/charts.css", "reports/report.css")
-PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass
@@ -58,46 +62,81 @@ def _watermark() -> str:
     return "data:image/svg+xml," + quote(svg)
 
 
-def report_html(data: ReportData) -> str:
-    """The whole report as one HTML document, in the report's language."""
+def _context(data: ReportData) -> dict:
+    """What every piece's template is given besides the piece, in the report's language."""
+    return {
+        "data": data,
+        "watermark": "" if data.is_final else _watermark(),
+        "summary_statuses": [
+            (label, data.status_counts[value]) for value, label in MeasureStatus.choices
+        ],
+        "status_chart": _status_chart(
+            data.status_counts,
+            title=_("Measures by status at the end of the period"),
+            chart_id="status-summary",
+        ),
+        "round_tables": [
+            RenderedPart(
+                number=part.number,
+                title=part.title,
+                objectives=part.objectives,
+                narrative=part.narrative,
+                chart=_status_chart(
+                    part.status_counts,
+                    title=_("Round table %(number)s: measures by status") % {"number": part.number},
+                    chart_id=f"status-round-table-{part.number}",
+                ),
+            )
+            for part in data.round_tables
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ReportHtml:
+    """The report as HTML: one document per piece (reports/document/pieces.py), in order."""
+
+    language: str
+    running_title: str
+    documents: list[str]
+
+
+def report_html(data: ReportData, *, budget: float | None = None) -> ReportHtml:
+    """The report as HTML documents in the report's language, one per piece of at most about
+    `budget` (by default PIECE_WEIGHT): a single one for a small report or an infinite
+    budget."""
     with translation.override(data.language):
-        context = {
-            "data": data,
-            "watermark": "" if data.is_final else _watermark(),
-            "summary_statuses": [
-                (label, data.status_counts[value]) for value, label in MeasureStatus.choices
+        context = _context(data)
+        pieces = report_pieces(data, round_tables=context["round_tables"], budget=budget)
+        return ReportHtml(
+            language=data.language,
+            running_title=data.cycle.name,
+            documents=[
+                render_to_string("reports/pdf/report.html", {**context, "piece": piece})
+                for piece in pieces
             ],
-            "status_chart": _status_chart(
-                data.status_counts,
-                title=_("Measures by status at the end of the period"),
-                chart_id="status-summary",
-            ),
-            "round_tables": [
-                RenderedPart(
-                    number=part.number,
-                    title=part.title,
-                    objectives=part.objectives,
-                    narrative=part.narrative,
-                    chart=_status_chart(
-                        part.status_counts,
-                        title=_("Round table %(number)s: measures by status")
-                        % {"number": part.number},
-                        chart_id=f"status-round-table-{part.number}",
-                    ),
-                )
-                for part in data.round_tables
-            ],
-        }
-        return render_to_string("reports/pdf/report.html", context)
+        )
 
 
-def _stylesheets() -> list[CSS]:
-    return [CSS(filename=finders.find(name)) for name in STYLESHEETS]
+def _stylesheets() -> tuple[str, ...]:
+    return tuple(finders.find(name) for name in STYLESHEETS)
 
 
-def pdf_from_html(html: str, *, identifier: str) -> tuple[bytes, int]:
-    """The PDF of `html` and its number of pages. `identifier` (hex) becomes the PDF's file
-    identifier instead of a hash of the moment."""
-    document = HTML(string=html).render(stylesheets=_stylesheets())
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=bytes.fromhex(identifier)[:16])
-    return pdf, len(document.pages)
+def pdf_from_html(
+    html: ReportHtml,
+    *,
+    identifier: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[bytes, int]:
+    """The report as one tagged PDF and its number of pages, typeset and merged by the press
+    (press.py). `identifier` (hex) becomes the PDF's file identifier instead of a hash of the
+    moment; `progress` hears of every typesetting job finished."""
+    pressed = press(
+        html.documents,
+        language=html.language,
+        running_title=html.running_title,
+        stylesheets=_stylesheets(),
+        identifier=identifier,
+        progress=progress,
+    )
+    return pressed.pdf, pressed.pages

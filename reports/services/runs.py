@@ -133,7 +133,13 @@ def report_build(*, run_id: int) -> ReportRun:
             _beat(run_id, attempt, 30, ReportStage.WRITING)
             html = report_html(data)
             _beat(run_id, attempt, 45, ReportStage.TYPESETTING)
-            pdf, pages = pdf_from_html(html, identifier=checksum)
+            pdf, pages = pdf_from_html(
+                html,
+                identifier=checksum,
+                progress=lambda done, total: _beat(
+                    run_id, attempt, 45 + 45 * done // total, ReportStage.TYPESETTING
+                ),
+            )
         _beat(run_id, attempt, 90, ReportStage.SAVING)
         _finish(run, attempt, pdf=pdf, pages=pages, checksum=checksum, sources=data.sources)
     except BuildSuperseded:

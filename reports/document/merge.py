@@ -1,0 +1,176 @@
+"""One PDF from the report's pieces (reports/document/pieces.py), with pikepdf.
+
+What a single WeasyPrint pass would have written is rebuilt across the pieces:
+- the pages in order, each with its running title and page number drawn from the furniture
+  documents (one per piece, page for page) as an artifact, so that numbering runs on;
+- one structure tree: the first piece's Document element takes the top-level elements of the
+  others, and the parent tree is renumbered (a piece's keys, /StructParents of its pages and
+  /StructParent of its annotations move up by what the pieces before it used);
+- one outline from every piece's bookmarks, nested by level as WeasyPrint nests them;
+- the named destinations of every piece;
+- the first piece's catalog (language, PDF/UA metadata, viewer preferences) and document
+  information, and a file identifier from the input checksum, so the same data gives the same
+  bytes.
+"""
+
+import io
+from collections.abc import Sequence
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, OutlineItem, PageLocation
+
+from reports.document.typeset import Bookmark, Typeset
+
+FURNITURE = Name("/ReportFurniture")
+# Furniture is paginated: an artifact, skipped by screen readers and in the structure tree.
+FURNITURE_CONTENT = b"Q /Artifact <</Type /Pagination>> BDC q /ReportFurniture Do Q EMC\n"
+
+
+def _open(pdf: bytes) -> pikepdf.Pdf:
+    return pikepdf.Pdf.open(io.BytesIO(pdf))
+
+
+def _parent_tree_items(pdf: pikepdf.Pdf) -> list[tuple[int, object]]:
+    return sorted(NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+
+
+def _copy(pdf: pikepdf.Pdf, value):
+    """`value` of another PDF in `pdf`: indirect objects are copied once, with what they
+    refer to; direct arrays (the parent tree's) are rebuilt around their copied items."""
+    if isinstance(value, Array) and not value.is_indirect:
+        return Array([_copy(pdf, item) for item in value])
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return pdf.copy_foreign(value)
+    return value
+
+
+def _renumber_page(page: pikepdf.Page, offset: int) -> None:
+    if "/StructParents" in page.obj:
+        page.obj.StructParents = int(page.obj.StructParents) + offset
+    for annotation in page.obj.get("/Annots", ()):
+        if "/StructParent" in annotation:
+            annotation.StructParent = int(annotation.StructParent) + offset
+
+
+class _Merger:
+    def __init__(self, first: bytes):
+        self.pdf = _open(first)
+        root = self.pdf.Root.StructTreeRoot
+        self.document = root.K[0]
+        self.parent_tree: list[tuple[int, object]] = _parent_tree_items(self.pdf)
+        self.next_key = self.parent_tree[-1][0] + 1 if self.parent_tree else 0
+        self.destinations = self._destinations(self.pdf, copy=lambda value: value)
+        self.sources = [self.pdf]
+
+    @staticmethod
+    def _destinations(pdf: pikepdf.Pdf, copy) -> list[tuple[str, object]]:
+        names = pdf.Root.get("/Names")
+        if names is None or "/Dests" not in names:
+            return []
+        return [(str(name), copy(value)) for name, value in NameTree(names.Dests).items()]
+
+    def append(self, piece: bytes) -> None:
+        source = _open(piece)
+        self.sources.append(source)
+        first_page = len(self.pdf.pages)
+        self.pdf.pages.extend(source.pages)
+        offset = self.next_key
+        for page in self.pdf.pages[first_page:]:
+            _renumber_page(page, offset)
+        document = self.pdf.copy_foreign(source.Root.StructTreeRoot.K[0])
+        for element in document.K:
+            element.P = self.document
+            self.document.K.append(element)
+        for key, value in _parent_tree_items(source):
+            self.parent_tree.append((key + offset, _copy(self.pdf, value)))
+            self.next_key = key + offset + 1
+        self.destinations += self._destinations(source, copy=lambda value: _copy(self.pdf, value))
+
+    def finish_structure(self) -> None:
+        root = self.pdf.Root.StructTreeRoot
+        nums = Array()
+        for key, value in self.parent_tree:
+            nums.append(key)
+            nums.append(value)
+        root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=nums))
+        root.ParentTreeNextKey = self.next_key
+        if self.destinations:
+            names = Array()
+            for name, value in sorted(self.destinations, key=lambda item: item[0]):
+                names.append(pikepdf.String(name))
+                names.append(value)
+            self.pdf.Root.Names.Dests = self.pdf.make_indirect(Dictionary(Names=names))
+
+    def draw_furniture(self, furniture: Sequence[bytes]) -> None:
+        """Each page's running title and number, drawn over it from the furniture page of
+        the same number. The page's own content is wrapped in q/Q so that its graphics state
+        cannot move the furniture."""
+        save = self.pdf.make_stream(b"q\n")
+        draw = self.pdf.make_stream(FURNITURE_CONTENT)
+        pages = iter(self.pdf.pages)
+        for document in furniture:
+            source = _open(document)
+            self.sources.append(source)
+            for furniture_page in source.pages:
+                page = next(pages)
+                form = self.pdf.copy_foreign(furniture_page.as_form_xobject())
+                resources = Dictionary(dict(page.obj.Resources.items()))
+                xobjects = Dictionary(dict(resources.get("/XObject", Dictionary()).items()))
+                xobjects[FURNITURE] = form
+                resources.XObject = xobjects
+                page.obj.Resources = resources
+                contents = page.obj.Contents
+                own = list(contents) if isinstance(contents, Array) else [contents]
+                page.obj.Contents = Array([save, *own, draw])
+
+    def write_outline(self, bookmarks: list[Bookmark]) -> None:
+        """The outline as WeasyPrint makes it: each bookmark under the last one of a lower
+        level before it."""
+        with self.pdf.open_outline() as outline:
+            outline.root.clear()
+            stack: list[tuple[int, list[OutlineItem]]] = [(0, outline.root)]
+            for bookmark in bookmarks:
+                while stack[-1][0] >= bookmark.level:
+                    stack.pop()
+                item = OutlineItem(
+                    bookmark.title,
+                    bookmark.page,
+                    PageLocation.XYZ,
+                    left=bookmark.left,
+                    top=bookmark.top,
+                    zoom=0,
+                )
+                stack[-1][1].append(item)
+                stack.append((bookmark.level, item.children))
+
+    def save(self, identifier: str) -> bytes:
+        identifier_bytes = bytes.fromhex(identifier)[:16]
+        self.pdf.trailer.ID = Array([pikepdf.String(identifier_bytes)] * 2)
+        output = io.BytesIO()
+        self.pdf.save(
+            output,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            fix_metadata_version=False,
+        )
+        for source in self.sources:
+            source.close()
+        return output.getvalue()
+
+
+def merge(pieces: Sequence[Typeset], furniture: Sequence[bytes], *, identifier: str) -> bytes:
+    """The pieces as one tagged PDF, numbered by `furniture` (one PDF per piece, with as many
+    pages), identified by `identifier` (hex)."""
+    merger = _Merger(pieces[0].pdf)
+    bookmarks: list[Bookmark] = list(pieces[0].bookmarks)
+    first_page = pieces[0].pages
+    for piece in pieces[1:]:
+        merger.append(piece.pdf)
+        bookmarks += [
+            Bookmark(b.level, b.title, b.page + first_page, b.left, b.top) for b in piece.bookmarks
+        ]
+        first_page += piece.pages
+    merger.finish_structure()
+    merger.draw_furniture(furniture)
+    merger.write_outline(bookmarks)
+    return merger.save(identifier)

@@ -1,0 +1,89 @@
+"""The report's pieces typeset side by side, each in a short-lived process of its own.
+
+Runs in the press (press.py). Processes come from a fork server that has imported WeasyPrint
+once (reports/document/typeset.py), so starting one costs a fork, not an interpreter and its
+imports; each does one job and ends, giving back all its memory. TYPESETTERS run at a time: the
+2 cores of the machines this runs on. Page numbers cannot be typeset with a piece, whose first
+page is known only when the pieces before it are done: as soon as it is, the piece's furniture
+(running title and numbers, furniture.py) is typeset as a small job of its own.
+"""
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from reports.document.typeset import Typeset, typeset
+
+logger = logging.getLogger(__name__)
+
+TYPESETTERS = 2
+PDF_VARIANT = "pdf/ua-1"
+
+# (index of the piece, its first page number, its number of pages) -> HTML
+Furniture = Callable[[int, int, int], str]
+# (jobs done, jobs in all)
+Progress = Callable[[int, int], None]
+
+
+def _pool() -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reports.document.typeset"])
+    return ProcessPoolExecutor(TYPESETTERS, mp_context=context, max_tasks_per_child=1)
+
+
+def _log(number: int, count: int, piece: Typeset) -> None:
+    logger.info(
+        "Typeset piece %d of %d: %d pages, %.1f s of processor, %d MB",
+        number,
+        count,
+        piece.pages,
+        piece.cpu_seconds,
+        piece.peak_memory // 2**20,
+    )
+
+
+def typeset_pieces(
+    documents: Iterable[str],
+    *,
+    furniture: Furniture,
+    stylesheets: tuple[str, ...],
+    progress: Progress | None = None,
+) -> tuple[list[Typeset], list[Typeset]]:
+    """Each HTML document of `documents` as tagged PDF, and its furniture as PDF; `progress`
+    hears of every job finished. A failed job's error is raised once the others stop."""
+    with _pool() as pool:
+        try:
+            pieces = [
+                pool.submit(
+                    typeset,
+                    html,
+                    stylesheets=stylesheets,
+                    variant=PDF_VARIANT,
+                    id_prefix=f"p{index}-",
+                )
+                for index, html in enumerate(documents)
+            ]
+            furnitures: list[Future] = []
+            pending = set(pieces)
+            first_page = 1
+            while pending:
+                _done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # The furniture of every piece whose first page is now known.
+                while len(furnitures) < len(pieces) and pieces[len(furnitures)].done():
+                    index = len(furnitures)
+                    piece = pieces[index].result()
+                    _log(index + 1, len(pieces), piece)
+                    html = furniture(index, first_page, piece.pages)
+                    furnitures.append(
+                        pool.submit(typeset, html, stylesheets=stylesheets, variant=None)
+                    )
+                    pending.add(furnitures[-1])
+                    first_page += piece.pages
+                if progress is not None:
+                    done = sum(job.done() for job in pieces + furnitures)
+                    progress(done, 2 * len(pieces))
+            return [job.result() for job in pieces], [job.result() for job in furnitures]
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

@@ -1,0 +1,169 @@
+"""The report's typesetting and merging, in a process of its own: `press` starts it.
+
+    python -m reports.document.press     (started by press(), never by hand)
+
+The caller (a Celery worker, the command line) hands over the report's HTML documents; the
+press typesets them side by side (pool.py), merges them (merge.py) and hands back the PDF,
+reporting each typesetting job as it finishes. A process of its own because a Celery worker's
+process is daemonic and may not start the typesetting processes itself, and so that the caller
+never holds WeasyPrint's or pikepdf's memory.
+
+On its standard input the press reads one JSON request; on its standard output it writes JSON
+lines, {"done": n, "total": m} as jobs finish, then {"pages": n, "size": s, "stats": {...}}
+followed by the PDF's s bytes. Anything else it or WeasyPrint prints goes to standard error,
+which the caller logs; a failure exits non-zero with the reason as the last line there.
+"""
+
+import json
+import logging
+import os
+import resource
+import signal
+import subprocess  # nosec B404 - starts this interpreter on this module, nothing else
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# The directory holding the reports package, for `python -m reports.document.press`.
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+class TypesettingFailed(Exception):
+    """The press stopped without a PDF; the message is its last word."""
+
+
+@dataclass(frozen=True)
+class Pressed:
+    pdf: bytes
+    pages: int
+    # What it cost: seconds typesetting and merging, each piece's pages, processor seconds
+    # and peak memory, the press's peak memory before and after merging (bytes).
+    stats: dict = field(default_factory=dict)
+
+
+def press(
+    documents: list[str],
+    *,
+    language: str,
+    running_title: str,
+    stylesheets: tuple[str, ...],
+    identifier: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> Pressed:
+    """The documents as one tagged PDF, numbered and titled on every page but the first.
+    `progress` hears of every typesetting job finished; if it raises, the press and its
+    typesetting processes are stopped."""
+    request = json.dumps(
+        {
+            "documents": documents,
+            "language": language,
+            "running_title": running_title,
+            "stylesheets": list(stylesheets),
+            "identifier": identifier,
+        }
+    ).encode()
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(  # nosec B603 - this interpreter on this module
+            [sys.executable, "-m", "reports.document.press"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            cwd=SOURCE_ROOT,
+            # Its own process group, so that stopping it stops its typesetting processes too.
+            start_new_session=True,
+        )
+        try:
+            pressed = _exchange(child, request, progress)
+        except BaseException:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            raise
+        errors.seek(0)
+        said = errors.read().decode(errors="replace").strip()
+    if pressed is None:
+        reason = said.splitlines()[-1] if said else f"exit status {child.returncode}"
+        raise TypesettingFailed(reason)
+    if said:
+        logger.warning("Typesetting said: %s", said[-5000:])
+    return pressed
+
+
+def _exchange(child, request: bytes, progress) -> Pressed | None:
+    child.stdin.write(request)
+    child.stdin.close()
+    pressed = None
+    while line := child.stdout.readline():
+        message = json.loads(line)
+        if "done" in message:
+            if progress is not None:
+                progress(message["done"], message["total"])
+            continue
+        pressed = Pressed(
+            pdf=child.stdout.read(message["size"]), pages=message["pages"], stats=message["stats"]
+        )
+        break
+    return pressed if child.wait() == 0 else None
+
+
+def _peak_memory() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+
+
+def main() -> None:
+    from reports.document.furniture import furniture_html
+    from reports.document.merge import merge
+    from reports.document.pool import typeset_pieces
+
+    # Standard output carries the answer: whatever else is printed goes to standard error.
+    answer = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    request = json.load(sys.stdin.buffer)
+
+    def progress(done: int, total: int) -> None:
+        answer.write(json.dumps({"done": done, "total": total}).encode() + b"\n")
+        answer.flush()
+
+    def furniture(index: int, first_page: int, pages: int) -> str:
+        return furniture_html(
+            language=request["language"],
+            running_title=request["running_title"],
+            first_page=first_page,
+            pages=pages,
+            cover=index == 0,
+        )
+
+    started = time.perf_counter()
+    pieces, sheets = typeset_pieces(
+        request["documents"],
+        furniture=furniture,
+        stylesheets=tuple(request["stylesheets"]),
+        progress=progress,
+    )
+    typesetting = time.perf_counter() - started
+    memory_before_merge = _peak_memory()
+    pdf = merge(pieces, [sheet.pdf for sheet in sheets], identifier=request["identifier"])
+    stats = {
+        "typesetting": typesetting,
+        "merge": time.perf_counter() - started - typesetting,
+        "memory_before_merge": memory_before_merge,
+        "memory_after_merge": _peak_memory(),
+        "pieces": [
+            {"pages": piece.pages, "cpu": piece.cpu_seconds, "memory": piece.peak_memory}
+            for piece in pieces
+        ],
+        "furniture_cpu": sum(sheet.cpu_seconds for sheet in sheets),
+    }
+    pages = sum(piece.pages for piece in pieces)
+    header = {"pages": pages, "size": len(pdf), "stats": stats}
+    answer.write(json.dumps(header).encode() + b"\n")
+    answer.write(pdf)
+    answer.flush()
+
+
+if __name__ == "__main__":
+    main()
