@@ -106,9 +106,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the API's throttle counts and the dashboards' figures. Gunicorn's workers must
 # share it, or each worker would allow the full rate: production points CACHE_URL at Redis
-# (a database of its own, as clearing a cache empties the whole database). Without it, each
-# process has its own memory.
-CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+# (a database of its own, as clearing a cache empties the whole database). Redis answers within
+# milliseconds; past half a second it counts as unreachable and the cache as empty
+# (tracker/cache.py). Without CACHE_URL, each process has its own memory.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": {
+        "BACKEND": "tracker.cache.FailOpenRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 AUTH_USER_MODEL = "tracker.User"
 # Who may do what is decided by the rules in tracker/rules.py, for pages, API and admin alike.

@@ -74,7 +74,7 @@ def test_the_throttle_cache_is_redis_when_configured_and_shared_by_the_workers()
     shared = _settings({"cache": "s.CACHES['default']"}, CACHE_URL="redis://redis:6379/2")
     local = _settings({"cache": "s.CACHES['default']['BACKEND']"}, CACHE_URL="")
 
-    assert shared["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["cache"]["BACKEND"] == "tracker.cache.FailOpenRedisCache"
     assert shared["cache"]["LOCATION"] == "redis://redis:6379/2"
     assert local["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
