@@ -52,12 +52,13 @@ def _status_chart(counts: dict[str, int], *, title: str, chart_id: str) -> Chart
 def _watermark() -> str:
     """The DRAFT watermark as a page background: a background is an artifact in the tagged
     PDF, so screen readers and text extraction skip it."""
+    word = escape(_("DRAFT"))
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
         '<text x="300" y="300" transform="rotate(-35 300 300)" text-anchor="middle" '
         'dominant-baseline="middle" font-family="Noto Sans, DejaVu Sans, sans-serif" '
         'font-size="120" font-weight="bold" fill="#a00000" fill-opacity="0.13">'
-        f"{escape(_('DRAFT'))}</text></svg>"
+        f"{word}</text></svg>"
     )
     return "data:image/svg+xml," + quote(svg)
 

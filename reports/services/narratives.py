@@ -33,7 +33,9 @@ def narrative_save(
         narrative = RoundTableNarrative.objects.select_for_update().filter(
             cycle=cycle, round_table=round_table, language=language
         ).first() or RoundTableNarrative(cycle=cycle, round_table=round_table, language=language)
-        if expected_version is not None and narrative.version != expected_version:
+        # A narrative not written yet is version 0: of two first saves, the second is refused.
+        current_version = narrative.version if narrative.pk else 0
+        if expected_version is not None and current_version != expected_version:
             raise StaleVersionError(narrative, expected_version)
         narrative.progress = progress.strip()
         narrative.challenges = challenges.strip()

@@ -14,7 +14,7 @@ class NarrativeForm(forms.Form):
     coordinator loaded: a save over someone else's later save is refused by narrative_save."""
 
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, widget=forms.HiddenInput)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     progress = forms.CharField(
         label=_("Progress"),
         required=False,
@@ -39,7 +39,8 @@ class NarrativeForm(forms.Form):
             "initial",
             {
                 "language": narrative.language,
-                "version": narrative.version,
+                # 0: not written yet, so that two first saves cannot both succeed.
+                "version": narrative.version if narrative.pk else 0,
                 **{name: getattr(narrative, name) for name in NARRATIVE_FIELDS},
             },
         )

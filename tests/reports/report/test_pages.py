@@ -49,7 +49,7 @@ def _page_url(slug: str = "national-2025", lang: str = "en") -> str:
     return f"{reverse('report:cycle', args=[slug])}?lang={lang}"
 
 
-def _narrative_data(number: int, *, version: int = 1, language: str = "en", **texts) -> dict:
+def _narrative_data(number: int, *, version: int = 0, language: str = "en", **texts) -> dict:
     prefix = f"round-table-{number}"
     fields = {"progress": "", "challenges": "", "next_steps": "", **texts}
     return {
