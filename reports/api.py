@@ -17,6 +17,7 @@ from compact.languages import LANGUAGE_CHOICES
 from reports.models import ReportRun, ReportSource, ReportState
 from reports.services.runs import report_request
 from tracker.api.base import ApiViewMixin
+from tracker.api.fields import CodeField
 from tracker.models import ReviewCycle
 
 REPORT_KINDS = (("draft", "draft"), ("final", "final"))
@@ -36,7 +37,7 @@ class NotReady(APIException):
 
 
 class ReportRequestSerializer(serializers.Serializer):
-    cycle = serializers.SlugRelatedField(
+    cycle = CodeField(
         slug_field="slug",
         queryset=ReviewCycle.objects.all(),
         error_messages={"does_not_exist": _("There is no review cycle “{value}”.")},

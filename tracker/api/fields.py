@@ -4,6 +4,7 @@ code ("human_rights"), pledges and cycles by id and slug."""
 
 import re
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,8 +16,18 @@ from tracker.models import Organisation, Pledge, ReviewCycle
 ACTION_CODE = re.compile(r"^([0-9]{1,2})([a-z]{1,2})$")
 
 
-def objective_numbers(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+class CodeField(serializers.SlugRelatedField):
+    """A row by its code, number or slug. A NUL character, which PostgreSQL refuses in a
+    query, is a field error like any other bad input."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            ProhibitNullCharactersValidator()(data)
+        return super().to_internal_value(data)
+
+
+def objective_numbers(**kwargs) -> CodeField:
+    return CodeField(
         slug_field="number",
         queryset=Objective.objects.all(),
         error_messages={
@@ -27,8 +38,8 @@ def objective_numbers(**kwargs) -> serializers.SlugRelatedField:
     )
 
 
-def organisation_codes(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+def organisation_codes(**kwargs) -> CodeField:
+    return CodeField(
         slug_field="code",
         queryset=Organisation.objects.all(),
         error_messages={"does_not_exist": _("There is no organisation with the code {value}.")},
@@ -36,8 +47,8 @@ def organisation_codes(**kwargs) -> serializers.SlugRelatedField:
     )
 
 
-def guiding_principle_codes(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+def guiding_principle_codes(**kwargs) -> CodeField:
+    return CodeField(
         slug_field="code",
         queryset=GuidingPrinciple.objects.all(),
         error_messages={"does_not_exist": _("{value} is not a guiding principle of the Compact.")},
@@ -45,8 +56,8 @@ def guiding_principle_codes(**kwargs) -> serializers.SlugRelatedField:
     )
 
 
-def cycle_slug(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+def cycle_slug(**kwargs) -> CodeField:
+    return CodeField(
         slug_field="slug",
         queryset=ReviewCycle.objects.all(),
         error_messages={"does_not_exist": _("There is no review cycle {value}.")},

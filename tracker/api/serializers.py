@@ -4,6 +4,9 @@ numbers, action codes, organisation codes) into model instances; the services do
 Expects `language` (see compact.api.views.request_language) and `request` in the context.
 """
 
+import datetime
+
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,6 +30,9 @@ from tracker.models import (
     Stakeholder,
     TargetGroup,
 )
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+EARLIEST_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 VERSION_HELP = _(
     "The version you edited. If the entry has changed since, the request is refused with 409 "
@@ -74,6 +80,13 @@ class CycleSerializer(serializers.ModelSerializer):
             "is_closed",
         ]
         read_only_fields = ["closed_at"]
+        # Dates of the Compact's era: before 1900 a time zone's offset may have seconds
+        # (local mean time), which an ISO 8601 moment cannot write.
+        extra_kwargs = {
+            "period_start": {"validators": [MinValueValidator(EARLIEST_DATE)]},
+            "period_end": {"validators": [MinValueValidator(EARLIEST_DATE)]},
+            "deadline": {"validators": [MinValueValidator(EARLIEST_MOMENT)]},
+        }
 
 
 class EntrySerializer(serializers.ModelSerializer):
