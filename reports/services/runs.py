@@ -173,6 +173,8 @@ def _start(run_id: int) -> int | None:
                 run.attempts - 1,
             ) % {"count": run.attempts - 1}
             run.save(update_fields=["attempts", "state", "stage", "finished_at", "error"])
+            # The last delivery may have died after writing the file, before recording it.
+            run.file.storage.delete(_file_name(run))
             return None
         run.state, run.stage, run.progress = ReportState.RUNNING, ReportStage.GATHERING, 0
         run.started_at = run.started_at or now
@@ -196,14 +198,22 @@ def _beat(run_id: int, attempt: int, progress: int, stage: str) -> None:
         raise BuildSuperseded
 
 
-def _finish(run: ReportRun, attempt: int, *, pdf: bytes, pages: int, checksum: str, sources):
+def _file_name(run: ReportRun) -> str:
+    """Where the run's PDF is stored: one name per run, whichever delivery writes it."""
     kind = "final" if run.is_final else "draft"
-    name = f"{run.cycle.slug}-{run.language}-{kind}-{run.pk}.pdf"
-    stored = run.file.storage.save(f"reports/{name}", ContentFile(pdf))
+    return f"reports/{run.cycle.slug}-{run.language}-{kind}-{run.pk}.pdf"
+
+
+def _finish(run: ReportRun, attempt: int, *, pdf: bytes, pages: int, checksum: str, sources):
+    storage, name, stored = run.file.storage, _file_name(run), None
     try:
         with transaction.atomic():
             if not _owned(run.pk, attempt).select_for_update().exists():
                 raise BuildSuperseded
+            # Only the run's owner writes its file, under the row's lock. A delivery killed
+            # after writing it but before committing left it behind: replaced, not kept beside.
+            storage.delete(name)
+            stored = storage.save(name, ContentFile(pdf))
             ReportSource.objects.filter(run_id=run.pk).delete()
             ReportSource.objects.bulk_create(
                 ReportSource(
@@ -229,7 +239,8 @@ def _finish(run: ReportRun, attempt: int, *, pdf: bytes, pages: int, checksum: s
                 error="",
             )
     except BaseException:
-        run.file.storage.delete(stored)
+        if stored is not None:
+            storage.delete(stored)
         raise
 
 
