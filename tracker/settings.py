@@ -300,8 +300,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Long jobs: a worker reserving several messages would hold them hostage while it runs one.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis redelivers an unacknowledged message after the visibility timeout; it must exceed the
-# longest task, or a long task still running is handed to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 15 * 60}
+# longest task, or a long task still running is handed to a second worker. A request that
+# enqueues a task (a report request) waits on Redis: when Redis is down or unreachable it must
+# be refused within seconds, not hang until gunicorn kills it. So connecting and every reply are
+# bounded (the worker's own reads wait 1 s at most), and a failed publish is tried once more,
+# which replaces a pooled connection left from before a Redis restart
+# (tests/faults/test_redis_down.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 15 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+# Nothing reads a task's return value (a report run's row is its outcome). Kept, results would
+# make every publish first subscribe to the result store, retried for minutes while Redis is down.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A PDF build holds the whole document in memory, and Python rarely gives memory back: a worker
 # process is replaced once it has grown past this (in KiB), after its current task.
