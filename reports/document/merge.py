@@ -5,7 +5,9 @@ What a single WeasyPrint pass would have written is rebuilt across the pieces:
   documents (one per piece, page for page) as an artifact, so that numbering runs on;
 - one structure tree: the first piece's Document element takes the top-level elements of the
   others, and the parent tree is renumbered (a piece's keys, /StructParents of its pages and
-  /StructParent of its annotations move up by what the pieces before it used);
+  /StructParent of its annotations move up by what the pieces before it used); each piece
+  comes with unique table header identifiers and without its per-line Span elements
+  (typeset.py), which would be two thirds of what is copied here;
 - one outline from every piece's bookmarks, nested by level as WeasyPrint nests them;
 - the named destinations of every piece;
 - the first piece's catalog (language, PDF/UA metadata, viewer preferences) and document

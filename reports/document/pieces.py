@@ -79,8 +79,8 @@ class Piece:
 
 
 def _cuts(weights: Sequence[float], count: int) -> list[int]:
-    """Where to cut a run of `weights` into `count` slices of about equal weight: the indexes
-    at which slices 2 to `count` start."""
+    """Where to cut a run of `weights` into `count` slices of about equal weight (fewer when
+    there are fewer items): the indexes at which the slices after the first start."""
     total = sum(weights)
     cuts, running = [], 0.0
     for index, weight in enumerate(weights):
@@ -108,8 +108,7 @@ def _round_table_slices(part: RoundTableLike, budget: float) -> list[tuple[Round
         for index, (objective, measure) in enumerate(entries)
     ]
     weights[0] += ROUND_TABLE
-    count = max(1, math.ceil(sum(weights) / budget))
-    cuts = _cuts(weights, count)
+    cuts = _cuts(weights, max(1, math.ceil(sum(weights) / budget)))
     slices = []
     for number, (run, run_weights) in enumerate(
         zip(_slices(entries, cuts), _slices(weights, cuts), strict=True)
@@ -123,7 +122,7 @@ def _round_table_slices(part: RoundTableLike, budget: float) -> list[tuple[Round
                 objectives[-1].measures.append(measure)
         slices.append(
             (
-                RoundTableSlice(part, objectives, first=number == 0, last=number == count - 1),
+                RoundTableSlice(part, objectives, first=number == 0, last=number == len(cuts)),
                 sum(run_weights),
             )
         )
@@ -149,8 +148,10 @@ class _Packer:
         self.current = Piece()
         self.load = 0.0
 
-    def place(self, weight: float) -> Piece:
-        if self.load and self.load + weight > self.budget:
+    def place(self, weight: float, *, new: bool = False) -> Piece:
+        """The piece to put `weight` in: a `new` one (for the slices of a part cut in
+        several, after the first), or the current one while it has room."""
+        if self.load and (new or self.load + weight > self.budget):
             self.pieces.append(self.current)
             self.current, self.load = Piece(), 0.0
         self.load += weight
@@ -176,13 +177,13 @@ def report_pieces(
     packer.place(FRONT).front = True
     for index, part in enumerate(round_tables):
         for piece_slice, weight in _round_table_slices(part, budget):
-            piece = packer.place(weight)
+            piece = packer.place(weight, new=not piece_slice.first)
             piece.round_tables.append(piece_slice)
             piece.round_tables_first = piece.round_tables_first or (
                 index == 0 and piece_slice.first
             )
     packer.place(BACK + PLEDGE * len(data.pledges)).back = True
     for run, first, last, weight in _annex_slices(data.measures, budget):
-        piece = packer.place(weight)
+        piece = packer.place(weight, new=not first)
         piece.annex_first, piece.annex_measures, piece.matrix = first, run, last
     return packer.finish()

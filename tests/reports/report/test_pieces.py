@@ -2,6 +2,7 @@
 typeset in one: the same bookmarks and text in the same order, page numbers that run on, one
 structure tree, and the same bytes for the same data."""
 
+import datetime
 import io
 import math
 import re
@@ -16,6 +17,7 @@ from reports.document.data import report_data
 from reports.document.render import report_html
 from reports.models import ReportStage, ReportState
 from reports.services import runs
+from tests.factories import ReviewCycleFactory
 from tests.reports.report.conftest import build, read_pdf
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.django_db
 # Weights of pieces.py: a piece of about four measures, so that the first round table is cut
 # between two measures of objective 5 and every other part is a piece or more of its own.
 SMALL_PIECE = 4.0
+D = datetime.date
 
 
 def _build(cycle, piece_weight: float):
@@ -111,6 +114,37 @@ def test_the_report_is_cut_into_several_pieces(dataset, monkeypatch):
     # A small report is a single piece, which is the whole report.
     monkeypatch.undo()
     assert len(report_html(data).documents) == 1
+
+
+def _contents(cut: list[pieces.Piece]) -> list[tuple]:
+    """What the pieces show, in order, whatever the cuts: parts, round tables, objectives
+    with their measures, annex rows."""
+    shown = []
+    for piece in cut:
+        shown += ["front"] * piece.front + ["round tables"] * piece.round_tables_first
+        for part in piece.round_tables:
+            shown += [("round table", part.part.number)] * part.first
+            for objective in part.objectives:
+                shown += [("objective", objective.number)] * objective.first
+                shown += [("measure", measure.id) for measure in objective.measures]
+            shown += [("narrative", part.part.number)] * part.last
+        shown += ["back"] * piece.back + ["annexes"] * piece.annex_first
+        shown += [("row", measure.id) for measure in piece.annex_measures or []]
+        shown += ["matrix"] * piece.matrix
+    return shown
+
+
+@pytest.mark.parametrize("budget", [1, SMALL_PIECE, 10, 50])
+def test_the_pieces_show_everything_once_in_the_reports_order(dataset, budget):
+    empty = ReviewCycleFactory(slug="empty", period_start=D(2030, 1, 1), period_end=D(2030, 12, 31))
+    for cycle in (dataset.cycles.new, empty):
+        data = report_data(cycle=cycle, language="en", is_final=False)
+        whole = pieces.report_pieces(data, round_tables=data.round_tables, budget=math.inf)
+        cut = pieces.report_pieces(data, round_tables=data.round_tables, budget=budget)
+        assert len(whole) == 1
+        assert len(cut) > 1
+        assert _contents(cut) == _contents(whole)
+        assert all(not piece.is_empty for piece in cut)
 
 
 def test_its_pages_are_numbered_on_from_piece_to_piece(in_pieces, single, dataset):
