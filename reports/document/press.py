@@ -157,6 +157,7 @@ def main() -> None:
             for piece in pieces
         ],
         "furniture_cpu": sum(sheet.cpu_seconds for sheet in sheets),
+        "press_cpu": time.process_time(),
     }
     pages = sum(piece.pages for piece in pieces)
     header = {"pages": pages, "size": len(pdf), "stats": stats}

@@ -1,0 +1,263 @@
+"""Benchmark of the voluntary national review report's PDF (issue 5, "Tests and benchmark").
+
+    .venv/bin/python -m tests.benchmarks.report [--sizes 2000,10000] [--keep]
+
+Creates its own database on a PostgreSQL server on this machine (BENCH_POSTGRES_HOST, _PORT,
+_USER, _PASSWORD; default 127.0.0.1:55432, user postgres; tests/benchmarks/database.py),
+migrates it, loads the Compact and seeds approved measures of believable length into the
+national review cycle (report_seed.py). For each size it prints:
+- the job: report_build on a requested English draft, in a fresh process (report_job.py), with
+  its pages, its time end to end and per stage, the share of it spent typesetting in WeasyPrint,
+  the cost of merging the pieces, and the peak memory of the job with the typesetting processes
+  it starts (report_measure.py);
+- WeasyPrint alone: one PDF/UA pass over the same report as a single HTML document, in a fresh
+  process;
+- headless Chromium printing that HTML (with the same stylesheets inlined) to PDF;
+- the ratios between the three, and the issue's targets marked PASS or FAIL.
+Exits 1 when a target is missed. The machine may be shared: the load average is printed with
+every measurement, and processor seconds beside wall-clock ones.
+"""
+
+import argparse
+import math
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+if str(BASE_DIR) not in sys.path:  # run as a file rather than with -m
+    sys.path.insert(0, str(BASE_DIR))
+
+from tests.benchmarks.database import Server, configure_django  # noqa: E402
+
+MB = 2**20
+GIB = 2**30
+# The issue's targets, by number of measures: (end to end at most this many times WeasyPrint
+# alone, or None), (end to end in under this many seconds, or None), peak memory in bytes.
+TARGETS = {2_000: (1.25, None, 1 * GIB), 10_000: (None, 180.0, 2 * GIB)}
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description="Benchmark the report's PDF build.")
+    parser.add_argument(
+        "--sizes",
+        default="2000,10000",
+        help="numbers of approved measures, comma-separated (default %(default)s)",
+    )
+    parser.add_argument(
+        "--database",
+        default="bench_report",
+        help="name starting with bench_, dropped and re-created (default %(default)s)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--timeout", type=int, default=3600, help="seconds each measured process may take"
+    )
+    parser.add_argument(
+        "--no-alone", action="store_true", help="skip WeasyPrint alone (a long single pass)"
+    )
+    parser.add_argument(
+        "--piece-weight",
+        type=float,
+        help="the report's piece size (reports/document/pieces.py PIECE_WEIGHT) for the job",
+    )
+    arguments = parser.parse_args(argv)
+    if not arguments.database.startswith("bench_"):
+        parser.error("--database must start with bench_: it is dropped and re-created.")
+    arguments.sizes = sorted({int(size.replace("_", "")) for size in arguments.sizes.split(",")})
+    return arguments
+
+
+def _load() -> str:
+    return f"load average {os.getloadavg()[0]:.2f}"
+
+
+def _chromium_version() -> str:
+    try:
+        completed = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "Chromium not found"
+    return completed.stdout.strip()
+
+
+def main(argv=None) -> int:
+    arguments = parse_arguments(argv)
+    server = Server.from_environment()
+    server.refuse_remote()
+    import weasyprint
+
+    print(f"Report benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(
+        f"PostgreSQL {server.version()} at {server.host}:{server.port}, database "
+        f"{arguments.database}; Python {platform.python_version()}, WeasyPrint "
+        f"{weasyprint.__version__}, {_chromium_version()}; {os.cpu_count()} CPUs, {_load()}"
+    )
+    server.recreate(arguments.database)
+    try:
+        configure_django(server, arguments.database)
+        with tempfile.TemporaryDirectory(prefix="bench-report-") as scratch:
+            return ReportBenchmark(arguments, Path(scratch)).run()
+    finally:
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if arguments.keep:
+            print(f"\nKept the database {arguments.database}.")
+        else:
+            server.drop(arguments.database)
+
+
+class ReportBenchmark:
+    def __init__(self, arguments, scratch: Path):
+        self.arguments = arguments
+        self.scratch = scratch
+        self.passed = True
+
+    def run(self) -> int:
+        import io
+
+        from django.core.management import call_command
+
+        from tests.benchmarks.report_seed import ReportSeeder
+        from tests.benchmarks.world import SeedReport, seed_world
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("loadcompact", stdout=io.StringIO())
+        seed = SeedReport()
+        seeder = ReportSeeder(seed_world(seed))
+        for size in self.arguments.sizes:
+            before = seed.seconds
+            seeder.seed_to(size, seed)
+            rows = ", ".join(f"{count:,} {table}" for table, count in seed.rows.items())
+            print(f"\n== {size:,} measures: seeded in {seed.seconds - before:.1f} s ({rows})")
+            self._measure(size, seeder.cycle)
+        print(
+            f"\nBenchmark finished in {time.perf_counter() - started:.0f} s; {_load()} (other "
+            "work on this machine shows in the times)."
+        )
+        return 0 if self.passed else 1
+
+    def _measure(self, size: int, cycle) -> None:
+        from tests.benchmarks import report_output as output
+
+        job = self._job(cycle)
+        if job is None:
+            self.passed = False
+            return
+        output.job(job)
+        html, chromium_html = self._html(size, cycle)
+        alone = None if self.arguments.no_alone else self._alone(html)
+        if alone is not None:
+            output.alone(alone, html)
+        chromium = self._chromium(chromium_html)
+        output.chromium(chromium)
+        output.ratios(job, alone, chromium)
+        if size in TARGETS:
+            self.passed &= output.targets(size, TARGETS[size], job, alone)
+
+    def _job(self, cycle) -> dict | None:
+        from reports.services.runs import report_request
+        from tests.benchmarks.report_measure import run_measured
+
+        run = report_request(
+            actor=None, cycle=cycle, language="en", is_final=False, enqueue=False
+        ).run
+        print(
+            f"The job: report_build of run {run.pk} (English draft) in a fresh process; {_load()}"
+        )
+        media = self.scratch / f"media-{run.pk}"
+        measured = run_measured(
+            [
+                sys.executable,
+                "-m",
+                "tests.benchmarks.report_job",
+                "build",
+                self.arguments.database,
+                str(run.pk),
+                *([str(self.arguments.piece_weight)] if self.arguments.piece_weight else []),
+            ],
+            timeout=self.arguments.timeout,
+            env={**os.environ, "MEDIA_ROOT": str(media), "LOG_LEVEL": "WARNING"},
+        )
+        return self._result(measured, "the job")
+
+    @staticmethod
+    def _result(measured, name: str) -> dict | None:
+        import json
+
+        if measured.timed_out or measured.returncode != 0:
+            reason = "timed out" if measured.timed_out else f"exit status {measured.returncode}"
+            print(f"  {name} failed ({reason}) after {measured.seconds:.0f} s:")
+            print(measured.stderr[-3000:])
+            return None
+        result = json.loads(measured.stdout.strip().splitlines()[-1])
+        result["process_seconds"] = measured.seconds
+        result["tree_peak"] = measured.peak_memory
+        result["processes"] = measured.most_processes
+        return result
+
+    def _html(self, size: int, cycle) -> tuple[Path, Path]:
+        """The report as one HTML document, and with its stylesheets inlined for Chromium."""
+        from django.contrib.staticfiles import finders
+
+        from reports.document.data import report_data
+        from reports.document.render import STYLESHEETS, report_html
+
+        data = report_data(cycle=cycle, language="en", is_final=False)
+        (document,) = report_html(data, budget=math.inf).documents
+        html = self.scratch / f"report-{size}.html"
+        html.write_text(document)
+        self.stylesheets = [finders.find(name) for name in STYLESHEETS]
+        styles = "".join(Path(path).read_text() for path in self.stylesheets)
+        chromium_html = self.scratch / f"report-{size}-chromium.html"
+        chromium_html.write_text(document.replace("</head>", f"<style>{styles}</style></head>", 1))
+        return html, chromium_html
+
+    def _alone(self, html: Path) -> dict | None:
+        from tests.benchmarks.report_measure import run_measured
+
+        print(
+            f"WeasyPrint alone: one PDF/UA pass over the whole HTML in a fresh process; {_load()}"
+        )
+        measured = run_measured(
+            [
+                sys.executable,
+                "-m",
+                "tests.benchmarks.report_job",
+                "weasyprint",
+                str(html),
+                *self.stylesheets,
+            ],
+            timeout=self.arguments.timeout,
+        )
+        return self._result(measured, "WeasyPrint alone")
+
+    def _chromium(self, html: Path) -> dict | None:
+        import pypdf
+
+        from tests.benchmarks.report_measure import chromium_print
+
+        print(f"Headless Chromium printing the same HTML to PDF; {_load()}")
+        pdf = html.with_suffix(".pdf")
+        measured = chromium_print(html, pdf, timeout=self.arguments.timeout)
+        if measured.timed_out or not pdf.exists():
+            print(f"  Chromium failed after {measured.seconds:.0f} s: {measured.stderr[-2000:]}")
+            return None
+        return {
+            "seconds": measured.seconds,
+            "cpu": measured.cpu_seconds,
+            "tree_peak": measured.peak_memory,
+            "pages": len(pypdf.PdfReader(pdf).pages),
+        }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
