@@ -101,6 +101,8 @@ class _Merger:
             for name, value in sorted(self.destinations, key=lambda item: item[0]):
                 names.append(pikepdf.String(name))
                 names.append(value)
+            if "/Names" not in self.pdf.Root:
+                self.pdf.Root.Names = Dictionary()
             self.pdf.Root.Names.Dests = self.pdf.make_indirect(Dictionary(Names=names))
 
     def draw_furniture(self, furniture: Sequence[bytes]) -> None:

@@ -14,6 +14,7 @@ followed by the PDF's s bytes. Anything else it or WeasyPrint prints goes to sta
 which the caller logs; a failure exits non-zero with the reason as the last line there.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -67,8 +68,9 @@ def press(
             "identifier": identifier,
         }
     ).encode()
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(  # nosec B603 - this interpreter on this module
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(  # nosec B603 - this interpreter on this module
             [sys.executable, "-m", "reports.document.press"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -76,12 +78,13 @@ def press(
             cwd=SOURCE_ROOT,
             # Its own process group, so that stopping it stops its typesetting processes too.
             start_new_session=True,
-        )
+        ) as child,
+    ):
         try:
             pressed = _exchange(child, request, progress)
         except BaseException:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
             raise
         errors.seek(0)
         said = errors.read().decode(errors="replace").strip()
