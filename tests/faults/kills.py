@@ -169,8 +169,10 @@ def problems(trials: list[Trial], calibration: list[ReportRun]) -> list[str]:
             path = Path(run.file.path)
             if not path.exists():
                 found.append(f"run {run.pk} is done but its file {run.file.name} is missing")
-            elif not (_sha256(path) == run.file_sha256 == reference.file_sha256):
-                found.append(f"run {run.pk}: its file is not the bytes of the reference build")
+            elif _sha256(path) != run.file_sha256:
+                found.append(f"run {run.pk}: its file is not the bytes its checksum names")
+            elif run.file_sha256 != reference.file_sha256:
+                found.append(f"run {run.pk}: the same data gave another file than a clean build")
             if ReportSource.objects.filter(run=run).count() != sources:
                 found.append(f"run {run.pk} records its sources more or less than once")
         elif run.state == ReportState.FAILED:
