@@ -2,14 +2,16 @@
 
 Runs in the press (press.py). Processes come from a fork server that has imported WeasyPrint
 once (reports/document/typeset.py), so starting one costs a fork, not an interpreter and its
-imports; each does one job and ends, giving back all its memory. TYPESETTERS run at a time: the
-2 cores of the machines this runs on. Page numbers cannot be typeset with a piece, whose first
-page is known only when the pieces before it are done: as soon as it is, the piece's furniture
-(running title and numbers, furniture.py) is typeset as a small job of its own.
+imports; each does one job and ends, giving back all its memory. One runs per core this process
+may use, up to TYPESETTERS: typesetting is bound by the processor, and each holds a piece's
+memory (up to about 200 MB). Page numbers cannot be typeset with a piece, whose first page is
+known only when the pieces before it are done: as soon as it is, the piece's furniture (running
+title and numbers, furniture.py) is typeset as a small job of its own.
 """
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -17,7 +19,7 @@ from reports.document.typeset import Typeset, typeset
 
 logger = logging.getLogger(__name__)
 
-TYPESETTERS = 2
+TYPESETTERS = 4
 PDF_VARIANT = "pdf/ua-1"
 
 # (index of the piece, its first page number, its number of pages) -> HTML
@@ -26,10 +28,15 @@ Furniture = Callable[[int, int, int], str]
 Progress = Callable[[int, int], None]
 
 
+def typesetters() -> int:
+    """How many pieces are typeset at a time."""
+    return min(TYPESETTERS, len(os.sched_getaffinity(0)))
+
+
 def _pool() -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reports.document.typeset"])
-    return ProcessPoolExecutor(TYPESETTERS, mp_context=context, max_tasks_per_child=1)
+    return ProcessPoolExecutor(typesetters(), mp_context=context, max_tasks_per_child=1)
 
 
 def _log(number: int, count: int, piece: Typeset) -> None:

@@ -120,7 +120,7 @@ def _peak_memory() -> int:
 def main() -> None:
     from reports.document.furniture import furniture_html
     from reports.document.merge import merge
-    from reports.document.pool import typeset_pieces
+    from reports.document.pool import typeset_pieces, typesetters
 
     # Standard output carries the answer: whatever else is printed goes to standard error.
     answer = os.fdopen(os.dup(1), "wb")
@@ -161,6 +161,7 @@ def main() -> None:
         ],
         "furniture_cpu": sum(sheet.cpu_seconds for sheet in sheets),
         "press_cpu": time.process_time(),
+        "typesetters": typesetters(),
     }
     pages = sum(piece.pages for piece in pieces)
     header = {"pages": pages, "size": len(pdf), "stats": stats}

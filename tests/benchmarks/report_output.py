@@ -34,7 +34,8 @@ def job(result: dict) -> None:
     )
     print(
         f"  in WeasyPrint    {typesetting / seconds:.0%} of the time: {len(pieces)} pieces (piece "
-        f"weight {result['piece_weight']:.0f}) and their furniture typeset side by side, "
+        f"weight {result['piece_weight']:.0f}) and their furniture typeset "
+        f"{press.get('typesetters', '?')} at a time, "
         f"{weasyprint_cpu:.1f} s of processor in them, {weasyprint_cpu / cpu:.0%} of the job's "
         f"(its own process {result['job_cpu']:.1f} s, the press {press.get('press_cpu', 0):.1f} s)"
     )
