@@ -26,6 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, out: Path, with_password_hashes: bool, **options):
+        if not out.parent.is_dir():
+            raise CommandError(f"There is no folder {out.parent} to write {out.name} in.")
         result = backup_export(out=out, include_password_hashes=with_password_hashes)
         self.stdout.write(
             f"Wrote {result.rows} rows of {result.tables} tables and {result.files} files to "
