@@ -345,6 +345,17 @@ def test_a_title_the_export_protected_from_excel_formulas_is_imported_as_written
     assert Measure.objects.get().title == "=Tolkning - pilot"
 
 
+def test_control_characters_excel_escapes_in_a_workbook_are_read_as_excel_means_them(
+    desk_officer,
+):
+    description = "Steg 1_x000D_\nSteg 2, not _x005F_x0041_"
+    upload = xlsx_file([good_row(1, description=description)])
+
+    measures_import(actor=desk_officer, uploaded_file=upload)
+
+    assert Measure.objects.get().description == "Steg 1\r\nSteg 2, not _x0041_"
+
+
 @pytest.mark.parametrize("make_user", [coordinator, committee_reader, administrator])
 def test_only_desk_officers_may_import(make_user):
     with pytest.raises(PermissionDenied):

@@ -2,17 +2,18 @@
 
 A list's CSV download streams as it is read: on PostgreSQL the database writes its lines
 itself (COPY ... TO STDOUT, see copy.py), elsewhere Python writes the same bytes from the same
-query's rows. Its XLSX download is written row by row in openpyxl's write-only mode to a
-temporary file, which is then streamed. Neither holds the list in memory.
+query's rows. Its XLSX download is written row by row by XlsxWriter in constant-memory mode
+to a temporary file, which is then streamed. Neither holds the list in memory.
 """
 
 import csv
 import datetime
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import xlsxwriter
 from django.db import connections
 from django.db.models import (
     Aggregate,
@@ -27,11 +28,7 @@ from django.db.models import (
 from django.db.models.expressions import RowRange
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from tracker.exports.columns import (
     FORMULA_STARTS,
@@ -210,59 +207,65 @@ def attachment(response: HttpResponseBase, name: str, file_format: str) -> HttpR
 # XLSX
 
 
-class _Cells:
-    """What a row's values become in a write-only sheet: text, numbers and dates as they are
-    (openpyxl formats dates as yyyy-mm-dd); moments and amounts in a formatted cell of their
-    own, one per kind, reused for every value (openpyxl writes each cell as the row's
-    generator yields it); text that openpyxl would take for a formula in a text cell."""
+def _cell_writers(workbook: xlsxwriter.Workbook, worksheet) -> dict[type, Callable]:
+    """How each kind of value is written: text always as text (so that no title starting with
+    = becomes a formula), dates and moments as dates, amounts as formatted numbers."""
+    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    moment = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    amount = workbook.add_format({"num_format": "#,##0.00"})
 
-    NUMBER_FORMATS = {datetime.datetime: "yyyy-mm-dd hh:mm", Decimal: "#,##0.00"}
+    def text(row, column, value):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value:
+            worksheet.write_string(row, column, value)
 
-    def __init__(self, worksheet):
-        self.worksheet = worksheet
-        self.formatted = {}
-        for kind, number_format in self.NUMBER_FORMATS.items():
-            self.formatted[kind] = WriteOnlyCell(worksheet)
-            self.formatted[kind].number_format = number_format
-
-    def row(self, values) -> Iterator:
-        for value in values:
-            if isinstance(value, str):
-                if ILLEGAL_CHARACTERS_RE.search(value):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):
-                    value = WriteOnlyCell(self.worksheet, value=value)
-                    # openpyxl took it for a formula; it is text.
-                    value.data_type = "s"
-                yield value or None
-            elif (cell := self.formatted.get(type(value))) is not None:
-                cell.value = value
-                yield cell
-            else:
-                yield value
+    return {
+        str: text,
+        int: worksheet.write_number,
+        float: worksheet.write_number,
+        Decimal: lambda row, column, value: worksheet.write_number(row, column, value, amount),
+        datetime.date: lambda row, column, value: worksheet.write_datetime(
+            row, column, value, date
+        ),
+        datetime.datetime: lambda row, column, value: worksheet.write_datetime(
+            row, column, value, moment
+        ),
+    }
 
 
 def write_xlsx(sheets: Sequence[Sheet], file) -> None:
-    # Write-only: rows go to the file as they come instead of piling up as cell objects.
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
+    # XlsxWriter rather than openpyxl: in constant-memory mode it writes each row to disk as
+    # it comes, like openpyxl's write-only mode, in about two thirds of the time, which is
+    # what keeps a national list of 100,000 measures within its 20 seconds.
+    workbook = xlsxwriter.Workbook(
+        file,
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    bold = workbook.add_format({"bold": True})
     for sheet in sheets:
-        worksheet = workbook.create_sheet(title=sheet.title)
-        for index, name in enumerate(sheet.header, start=1):
-            worksheet.column_dimensions[get_column_letter(index)].width = sheet.widths.get(
-                name, max(12, len(name) + 2)
-            )
-        worksheet.freeze_panes = "A2"
-        header = []
-        for name in sheet.header:
-            cell = WriteOnlyCell(worksheet, value=name)
-            cell.font = bold
-            header.append(cell)
-        worksheet.append(header)
-        cells = _Cells(worksheet)
-        for row in sheet.rows:
-            worksheet.append(cells.row(row))
-    workbook.save(file)
+        worksheet = workbook.add_worksheet(str(sheet.title))
+        for index, name in enumerate(sheet.header):
+            worksheet.set_column(index, index, sheet.widths.get(name, max(12, len(name) + 2)))
+        worksheet.freeze_panes(1, 0)
+        for index, name in enumerate(sheet.header):
+            worksheet.write_string(0, index, str(name), bold)
+        writers = _cell_writers(workbook, worksheet)
+        text = writers[str]
+        for row_number, row in enumerate(sheet.rows, start=1):
+            for column_number, value in enumerate(row):
+                if value is None:
+                    continue
+                # Anything else, such as a translated label, is written as its text.
+                if (write := writers.get(type(value))) is None:
+                    write, value = text, str(value)
+                write(row_number, column_number, value)
+    workbook.close()
 
 
 def _xlsx_response(name: str, sheets: Sequence[Sheet]) -> FileResponse:

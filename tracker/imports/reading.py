@@ -9,6 +9,7 @@ from pathlib import Path
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 
 from tracker.exports import MEASURE_COLUMNS, MEASURE_READ_ONLY_COLUMNS
 from tracker.imports.cells import cell_text
@@ -76,7 +77,10 @@ def _xlsx_rows(content: bytes):
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         # A fixed width: a sheet formatted to its last column would give rows of 16,384 cells.
         sheet = workbook.worksheets[0]
-        rows = list(_limited(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)))
+        rows = [
+            tuple(map(_unescaped, row))
+            for row in _limited(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+        ]
     # openpyxl raises many kinds of error on a damaged or foreign zip file.
     except Exception as error:
         raise FileProblem(
@@ -85,6 +89,15 @@ def _xlsx_rows(content: bytes):
         ) from error
     workbook.close()
     return rows
+
+
+def _unescaped(value):
+    """A cell's text as Excel means it: Excel (and XlsxWriter, which writes our exports) stores a
+    carriage return and other control characters as _x000D_ and so on, which openpyxl leaves
+    as they are."""
+    if isinstance(value, str) and "_x" in value:
+        return unescape(value)
+    return value
 
 
 def _csv_rows(content: bytes):
