@@ -3,15 +3,15 @@ ends within a bounded time, done by another delivery or failed with its reason; 
 none is built twice, and every file in the reports folder is the one file of one finished run,
 its bytes those its checksum names (the trials: tests/faults/kills.py)."""
 
-import os
 import random
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from django.db import connections
 
-from reports.models import ReportRun, ReportState
+from reports.models import ReportState
 from reports.services.runs import report_build
 from tests.faults.kills import MAX_ATTEMPTS, KillTrials, problems, report_dataset, summary
 from tests.workers import Worker, publishing_to
@@ -45,26 +45,17 @@ def test_builds_whose_worker_is_killed_at_random_moments_end_done_or_failed_neve
     assert sum(trial.hits for trial in results) >= TRIALS // 2, "the kills missed the builds"
 
 
-def _build_killed_once_its_file_is_written(run_id: int) -> None:
-    """Build `run_id` in a forked process that is killed with SIGKILL right after the PDF is
-    written to storage: the narrowest moment to die in, before the run records the file."""
-    connections.close_all()  # the child opens its own
-    pid = os.fork()
-    if pid == 0:
-        try:
-            storage = ReportRun._meta.get_field("file").storage
-            write = storage.save
-
-            def write_then_die(*args, **kwargs):
-                write(*args, **kwargs)
-                os.kill(os.getpid(), signal.SIGKILL)
-
-            storage.save = write_then_die
-            report_build(run_id=run_id)
-        finally:
-            os._exit(1)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == -signal.SIGKILL
+def _build_killed_once_its_file_is_written(run_id: int, env: dict[str, str]) -> None:
+    """Build `run_id` in a process that is killed with SIGKILL right after the PDF is written
+    to storage (tests/faults/die_after_write.py)."""
+    finished = subprocess.run(
+        [sys.executable, "-m", "tests.faults.die_after_write", str(run_id)],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+        check=False,
+    )
+    assert finished.returncode == -signal.SIGKILL
 
 
 @pytest.mark.parametrize(
@@ -73,11 +64,13 @@ def _build_killed_once_its_file_is_written(run_id: int) -> None:
     ids=["built-again", "out-of-attempts"],
 )
 def test_a_build_killed_between_writing_its_file_and_recording_it_leaves_no_stray_file(
-    compact, media_root, settings, max_attempts, outcome
+    compact, media_root, settings, subprocess_env, max_attempts, outcome
 ):
     settings.REPORT_MAX_ATTEMPTS = max_attempts
     run = report_dataset(measures=1)(enqueue=False)
-    _build_killed_once_its_file_is_written(run.pk)
+    _build_killed_once_its_file_is_written(
+        run.pk, {**subprocess_env, "MEDIA_ROOT": str(media_root)}
+    )
 
     again = report_build(run_id=run.pk)  # the delivery that comes back
 
