@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reports import selectors
 from reports.filters import MeasureFilter, PledgeFilter
@@ -47,6 +48,8 @@ class ListKind:
     back_label: object
     filterset: type
     template: str
+    # The results' part of the page: the count, the table and the pager.
+    results_template: str
     export: callable
     # The rows to show, in the order of the given ids, with what their columns need.
     rows: callable
@@ -57,6 +60,7 @@ MEASURES = ListKind(
     gettext_lazy("All approved measures"),
     MeasureFilter,
     "reports/measures.html",
+    "reports/_measures_results.html",
     measures_export,
     measure_rows,
 )
@@ -65,6 +69,7 @@ PLEDGES = ListKind(
     gettext_lazy("All approved pledges"),
     PledgeFilter,
     "reports/pledges.html",
+    "reports/_pledges_results.html",
     pledges_export,
     pledge_rows,
 )
@@ -103,44 +108,43 @@ def _list(request, kind: ListKind, queryset):
     query = request.GET.copy()
     for name in NOT_FILTERS:
         query.pop(name, None)
-    page = _page(request, kind, rows, query)
     cycles = selectors.cycle_list()
     chosen = filterset.form.cleaned_data.get("cycle")
     # Freshness is told against the chosen cycle, or the latest one.
     cycle = chosen or (cycles[0] if cycles else None)
+    context = {
+        "kind": kind,
+        "filterset": filterset,
+        "form": filterset.form,
+        "cycle": cycle,
+        "filtered": any(value for _name, value in query.lists() if any(value)),
+        "csv_query": _with(query, format="csv"),
+        "xlsx_query": _with(query, format="xlsx"),
+    }
+    # The results are the same for every reader of the same address in the same language
+    # until an entry is saved (or the latest cycle changes): rendered once, then reused.
+    context["results"] = selectors.cached(
+        selectors.data_version(),
+        f"{kind.name}-results",
+        (get_language(), sorted(request.GET.lists()), selectors.cycle_key(cycle)),
+        lambda: _results(request, kind, rows, chosen, cycles, context),
+    )
+    return render(request, kind.template, context)
+
+
+def _results(request, kind: ListKind, rows, chosen, cycles, context) -> str:
+    page = _page(request, rows)
+    cycle = context["cycle"]
     page.object_list = kind.rows(page.object_list, chosen, cycle)
     _describe_rows(kind, page, cycle, {c.pk: c for c in cycles})
     _link_pages(request, page)
-    return render(
-        request,
-        kind.template,
-        {
-            "kind": kind,
-            "filterset": filterset,
-            "form": filterset.form,
-            "page": page,
-            "cycle": cycle,
-            "filtered": any(value for _name, value in query.lists() if any(value)),
-            "csv_query": _with(query, format="csv"),
-            "xlsx_query": _with(query, format="xlsx"),
-        },
-    )
+    return render_to_string(kind.results_template, {**context, "page": page}, request)
 
 
-def _page(request, kind: ListKind, rows, query):
-    """The requested page, its object_list the ids of its rows. The count and each page's
-    ids are cached under the state of the data: a search over the whole table runs once."""
-    version = selectors.data_version()
-    selection = (kind.name, sorted(query.lists()))
-    paginator = Paginator(rows, PAGE_SIZE)
-    paginator.count = selectors.cached(version, f"{kind.name}-count", selection, rows.count)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.cached(
-        version,
-        f"{kind.name}-page",
-        (selection, page.number),
-        lambda: list(page.object_list.values_list("pk", flat=True)),
-    )
+def _page(request, rows):
+    """The requested page, its object_list the ids of its rows."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list.values_list("pk", flat=True))
     return page
 
 

@@ -62,3 +62,20 @@ def test_an_approved_pledge_counts_on_the_next_view(client, dataset):
 
     assert Page(client.get(url)).text("#results-heading") == "4 results"
     assert key_figure(client, "pledges") == "4"
+
+
+def test_the_measure_list_shows_an_approved_measure_on_the_next_view_in_each_language(
+    client, dataset
+):
+    url = reverse("dashboard:measures")
+    assert Page(client.get(url)).text("#results-heading") == "5 results"
+    submitted = measure(dataset.organisations.moj, [5], state=WorkflowState.SUBMITTED)
+    assert Page(client.get(url)).text("#results-heading") == "5 results"
+
+    entry_approve(actor=coordinator(), entry=submitted, expected_version=submitted.version)
+
+    page = Page(client.get(url))
+    assert page.text("#results-heading") == "6 results"
+    page.one(f"#measure-{submitted.pk}")
+    danish = Page(client.get(url, headers={"accept-language": "da"}))
+    assert danish.text("#results-heading") == "6 resultater"
