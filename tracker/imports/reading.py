@@ -95,9 +95,7 @@ def _unescaped(value):
     """A cell's text as Excel means it: Excel (and XlsxWriter, which writes our exports) stores a
     carriage return and other control characters as _x000D_ and so on, which openpyxl leaves
     as they are."""
-    if isinstance(value, str) and "_x" in value:
-        return unescape(value)
-    return value
+    return unescape(value) if isinstance(value, str) else value
 
 
 def _csv_rows(content: bytes):
