@@ -1,8 +1,8 @@
 """One PDF from the report's pieces (reports/document/pieces.py), with pikepdf.
 
 What a single WeasyPrint pass would have written is rebuilt across the pieces:
-- the pages in order, each with its running title and page number drawn from the furniture
-  documents (one per piece, page for page) as an artifact, so that numbering runs on;
+- the pages in order, each with its running title, page number and, in a draft, watermark
+  drawn from one small kit document (furniture.py) as artifacts, so that numbering runs on;
 - one structure tree: the first piece's Document element takes the top-level elements of the
   others, and the parent tree is renumbered (a piece's keys, /StructParents of its pages and
   /StructParent of its annotations move up by what the pieces before it used); each piece
@@ -19,13 +19,10 @@ import io
 from collections.abc import Sequence
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, OutlineItem, PageLocation
+from pikepdf import Array, Dictionary, NameTree, NumberTree, OutlineItem, PageLocation
 
+from reports.document.furniture import Furniture
 from reports.document.typeset import Bookmark, Typeset
-
-FURNITURE = Name("/ReportFurniture")
-# Furniture is paginated: an artifact, skipped by screen readers and in the structure tree.
-FURNITURE_CONTENT = b"Q /Artifact <</Type /Pagination>> BDC q /ReportFurniture Do Q EMC\n"
 
 
 def _open(pdf: bytes) -> pikepdf.Pdf:
@@ -105,27 +102,13 @@ class _Merger:
                 self.pdf.Root.Names = Dictionary()
             self.pdf.Root.Names.Dests = self.pdf.make_indirect(Dictionary(Names=names))
 
-    def draw_furniture(self, furniture: Sequence[bytes]) -> None:
-        """Each page's running title and number, drawn over it from the furniture page of
-        the same number. The page's own content is wrapped in q/Q so that its graphics state
-        cannot move the furniture."""
-        save = self.pdf.make_stream(b"q\n")
-        draw = self.pdf.make_stream(FURNITURE_CONTENT)
-        pages = iter(self.pdf.pages)
-        for document in furniture:
-            source = _open(document)
-            self.sources.append(source)
-            for furniture_page in source.pages:
-                page = next(pages)
-                form = self.pdf.copy_foreign(furniture_page.as_form_xobject())
-                resources = Dictionary(dict(page.obj.Resources.items()))
-                xobjects = Dictionary(dict(resources.get("/XObject", Dictionary()).items()))
-                xobjects[FURNITURE] = form
-                resources.XObject = xobjects
-                page.obj.Resources = resources
-                contents = page.obj.Contents
-                own = list(contents) if isinstance(contents, Array) else [contents]
-                page.obj.Contents = Array([save, *own, draw])
+    def draw_furniture(self, kit: bytes) -> None:
+        """Every page's running title, number and watermark, from the kit (furniture.py)."""
+        source = _open(kit)
+        self.sources.append(source)
+        furniture = Furniture(self.pdf, source)
+        for number, page in enumerate(self.pdf.pages, start=1):
+            furniture.draw(page, number)
 
     def write_outline(self, bookmarks: list[Bookmark]) -> None:
         """The outline as WeasyPrint makes it: each bookmark under the last one of a lower
@@ -162,9 +145,9 @@ class _Merger:
         return output.getvalue()
 
 
-def merge(pieces: Sequence[Typeset], furniture: Sequence[bytes], *, identifier: str) -> bytes:
-    """The pieces as one tagged PDF, numbered by `furniture` (one PDF per piece, with as many
-    pages), identified by `identifier` (hex)."""
+def merge(pieces: Sequence[Typeset], *, kit: bytes, identifier: str) -> bytes:
+    """The pieces as one tagged PDF, with the furniture of `kit` (furniture.py), identified by
+    `identifier` (hex)."""
     merger = _Merger(pieces[0].pdf)
     bookmarks: list[Bookmark] = list(pieces[0].bookmarks)
     first_page = pieces[0].pages
@@ -175,6 +158,6 @@ def merge(pieces: Sequence[Typeset], furniture: Sequence[bytes], *, identifier: 
         ]
         first_page += piece.pages
     merger.finish_structure()
-    merger.draw_furniture(furniture)
+    merger.draw_furniture(kit)
     merger.write_outline(bookmarks)
     return merger.save(identifier)

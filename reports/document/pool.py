@@ -5,15 +5,16 @@ once (reports/document/typeset.py), so starting one costs a fork, not an interpr
 imports; each does one job and ends, giving back all its memory. One runs per core this process
 may use, up to TYPESETTERS: typesetting is bound by the processor, and each holds a piece's
 memory (up to about 200 MB). Page numbers cannot be typeset with a piece, whose first page is
-known only when the pieces before it are done: as soon as it is, the piece's furniture (running
-title and numbers, furniture.py) is typeset as a small job of its own.
+known only when the pieces before it are done: the pieces have none, and a small kit of
+furniture (running title, numbers, watermark; furniture.py) is typeset with them, for the merge
+to draw on every page.
 """
 
 import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from reports.document.typeset import Typeset, typeset
 
@@ -22,8 +23,6 @@ logger = logging.getLogger(__name__)
 TYPESETTERS = 4
 PDF_VARIANT = "pdf/ua-1"
 
-# (index of the piece, its first page number, its number of pages) -> HTML
-Furniture = Callable[[int, int, int], str]
 # (jobs done, jobs in all)
 Progress = Callable[[int, int], None]
 
@@ -53,14 +52,17 @@ def _log(number: int, count: int, piece: Typeset) -> None:
 def typeset_pieces(
     documents: Iterable[str],
     *,
-    furniture: Furniture,
+    kit: str,
     stylesheets: tuple[str, ...],
     progress: Progress | None = None,
-) -> tuple[list[Typeset], list[Typeset]]:
-    """Each HTML document of `documents` as tagged PDF, and its furniture as PDF; `progress`
-    hears of every job finished. A failed job's error is raised once the others stop."""
+) -> tuple[list[Typeset], Typeset]:
+    """Each HTML document of `documents` as tagged PDF, and the `kit` of furniture
+    (furniture.py) as PDF; `progress` hears of every job finished. A failed job's error is
+    raised once the others stop."""
     with _pool() as pool:
         try:
+            # The kit first: it is small, and the merge needs it with the first piece.
+            kit_job = pool.submit(typeset, kit, stylesheets=stylesheets, variant=None)
             pieces = [
                 pool.submit(
                     typeset,
@@ -71,26 +73,16 @@ def typeset_pieces(
                 )
                 for index, html in enumerate(documents)
             ]
-            furnitures: list[Future] = []
-            pending = set(pieces)
-            first_page = 1
+            pending = {kit_job, *pieces}
+            logged = 0
             while pending:
                 _done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                # The furniture of every piece whose first page is now known.
-                while len(furnitures) < len(pieces) and pieces[len(furnitures)].done():
-                    index = len(furnitures)
-                    piece = pieces[index].result()
-                    _log(index + 1, len(pieces), piece)
-                    html = furniture(index, first_page, piece.pages)
-                    furnitures.append(
-                        pool.submit(typeset, html, stylesheets=stylesheets, variant=None)
-                    )
-                    pending.add(furnitures[-1])
-                    first_page += piece.pages
+                while logged < len(pieces) and pieces[logged].done():
+                    _log(logged + 1, len(pieces), pieces[logged].result())
+                    logged += 1
                 if progress is not None:
-                    done = sum(job.done() for job in pieces + furnitures)
-                    progress(done, 2 * len(pieces))
-            return [job.result() for job in pieces], [job.result() for job in furnitures]
+                    progress(1 + len(pieces) - len(pending), 1 + len(pieces))
+            return [job.result() for job in pieces], kit_job.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

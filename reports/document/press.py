@@ -52,11 +52,13 @@ def press(
     *,
     language: str,
     running_title: str,
+    watermark: str | None,
     stylesheets: tuple[str, ...],
     identifier: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> Pressed:
-    """The documents as one tagged PDF, numbered and titled on every page but the first.
+    """The documents as one tagged PDF, numbered and titled on every page but the first, and
+    with `watermark` (a word, or None) across every page.
     `progress` hears of every typesetting job finished; if it raises, the press and its
     typesetting processes are stopped."""
     request = json.dumps(
@@ -64,6 +66,7 @@ def press(
             "documents": documents,
             "language": language,
             "running_title": running_title,
+            "watermark": watermark,
             "stylesheets": list(stylesheets),
             "identifier": identifier,
         }
@@ -118,7 +121,7 @@ def _peak_memory() -> int:
 
 
 def main() -> None:
-    from reports.document.furniture import furniture_html
+    from reports.document.furniture import kit_html
     from reports.document.merge import merge
     from reports.document.pool import typeset_pieces, typesetters
 
@@ -131,25 +134,21 @@ def main() -> None:
         answer.write(json.dumps({"done": done, "total": total}).encode() + b"\n")
         answer.flush()
 
-    def furniture(index: int, first_page: int, pages: int) -> str:
-        return furniture_html(
-            language=request["language"],
-            running_title=request["running_title"],
-            first_page=first_page,
-            pages=pages,
-            cover=index == 0,
-        )
-
     started = time.perf_counter()
-    pieces, sheets = typeset_pieces(
+    kit = kit_html(
+        language=request["language"],
+        running_title=request["running_title"],
+        watermark=request["watermark"],
+    )
+    pieces, kit_typeset = typeset_pieces(
         request["documents"],
-        furniture=furniture,
+        kit=kit,
         stylesheets=tuple(request["stylesheets"]),
         progress=progress,
     )
     typesetting = time.perf_counter() - started
     memory_before_merge = _peak_memory()
-    pdf = merge(pieces, [sheet.pdf for sheet in sheets], identifier=request["identifier"])
+    pdf = merge(pieces, kit=kit_typeset.pdf, identifier=request["identifier"])
     stats = {
         "typesetting": typesetting,
         "merge": time.perf_counter() - started - typesetting,
@@ -159,7 +158,7 @@ def main() -> None:
             {"pages": piece.pages, "cpu": piece.cpu_seconds, "memory": piece.peak_memory}
             for piece in pieces
         ],
-        "furniture_cpu": sum(sheet.cpu_seconds for sheet in sheets),
+        "furniture_cpu": kit_typeset.cpu_seconds,
         "press_cpu": time.process_time(),
         "typesetters": typesetters(),
     }

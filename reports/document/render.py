@@ -10,12 +10,10 @@ so the same data gives the same bytes.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from reports.charts import Bar, Chart, bar_chart
@@ -49,25 +47,10 @@ def _status_chart(counts: dict[str, int], *, title: str, chart_id: str) -> Chart
     )
 
 
-def _watermark() -> str:
-    """The DRAFT watermark as a page background: a background is an artifact in the tagged
-    PDF, so screen readers and text extraction skip it."""
-    word = escape(_("DRAFT"))
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
-        '<text x="300" y="300" transform="rotate(-35 300 300)" text-anchor="middle" '
-        'dominant-baseline="middle" font-family="Noto Sans, DejaVu Sans, sans-serif" '
-        'font-size="120" font-weight="bold" fill="#a00000" fill-opacity="0.13">'
-        f"{word}</text></svg>"
-    )
-    return "data:image/svg+xml," + quote(svg)
-
-
 def _context(data: ReportData) -> dict:
     """What every piece's template is given besides the piece, in the report's language."""
     return {
         "data": data,
-        "watermark": "" if data.is_final else _watermark(),
         "summary_statuses": [
             (label, data.status_counts[value]) for value, label in MeasureStatus.choices
         ],
@@ -99,6 +82,8 @@ class ReportHtml:
 
     language: str
     running_title: str
+    # The word across every page of a draft (drawn by the press), or None.
+    watermark: str | None
     documents: list[str]
 
 
@@ -112,6 +97,7 @@ def report_html(data: ReportData, *, budget: float | None = None) -> ReportHtml:
         return ReportHtml(
             language=data.language,
             running_title=data.cycle.name,
+            watermark=None if data.is_final else _("DRAFT"),
             documents=[
                 render_to_string("reports/pdf/report.html", {**context, "piece": piece})
                 for piece in pieces
@@ -136,6 +122,7 @@ def pdf_from_html(
         html.documents,
         language=html.language,
         running_title=html.running_title,
+        watermark=html.watermark,
         stylesheets=_stylesheets(),
         identifier=identifier,
         progress=progress,

@@ -10,8 +10,9 @@ national review cycle (report_seed.py). For each size it prints:
   its pages, its time end to end and per stage, the share of it spent typesetting in WeasyPrint,
   the cost of merging the pieces, and the peak memory of the job with the typesetting processes
   it starts (report_measure.py);
-- WeasyPrint alone: one PDF/UA pass over the same report as a single HTML document, in a fresh
-  process;
+- WeasyPrint alone: one PDF/UA pass over the same report as a single HTML document, with the
+  running title, page numbers and watermark the job draws from its kit (furniture.py) set as
+  one pass would set them, in a fresh process;
 - headless Chromium printing that HTML (with the same stylesheets inlined) to PDF;
 - the ratios between the three, and the issue's targets marked PASS or FAIL.
 Exits 1 when a target is missed. The machine may be shared: the load average is printed with
@@ -39,6 +40,16 @@ GIB = 2**30
 # The issue's targets, by number of measures: (end to end at most this many times WeasyPrint
 # alone, or None), (end to end in under this many seconds, or None), peak memory in bytes.
 TARGETS = {2_000: (1.25, None, 1 * GIB), 10_000: (None, 180.0, 2 * GIB)}
+# What the job draws on the merged pages from its kit (reports/document/furniture.py), as a
+# single pass sets it.
+SINGLE_PASS_FURNITURE = """<style>
+@page {
+  background: url("%(watermark)s") center / 150mm no-repeat;
+  @top-left { content: "%(title)s"; font-size: 8pt; color: #444; }
+  @bottom-center { content: counter(page); font-size: 9pt; }
+}
+@page :first { @top-left { content: none; } @bottom-center { content: none; } }
+</style>"""
 
 
 def parse_arguments(argv):
@@ -209,10 +220,16 @@ class ReportBenchmark:
         from django.contrib.staticfiles import finders
 
         from reports.document.data import report_data
+        from reports.document.furniture import watermark_url
         from reports.document.render import STYLESHEETS, report_html
 
         data = report_data(cycle=cycle, language="en", is_final=False)
-        (document,) = report_html(data, budget=math.inf).documents
+        whole = report_html(data, budget=math.inf)
+        furniture = SINGLE_PASS_FURNITURE % {
+            "title": whole.running_title.replace('"', r"\22 "),
+            "watermark": watermark_url(whole.watermark),
+        }
+        document = whole.documents[0].replace("</head>", furniture + "</head>", 1)
         html = self.scratch / f"report-{size}.html"
         html.write_text(document)
         self.stylesheets = [finders.find(name) for name in STYLESHEETS]

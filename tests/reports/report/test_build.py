@@ -121,10 +121,12 @@ def test_a_draft_has_a_watermark_and_a_final_has_none(dataset, built):
     assert final.state == ReportState.DONE, final.error
     assert "Draft, not for submission" in read_pdf(built).text
     assert "Draft, not for submission" not in read_pdf(final).text
-    # The watermark is a page background image, an XObject drawn on every page of the draft.
-    draft_images = read_pdf(built).reader.pages[1]["/Resources"]["/XObject"]
-    final_images = read_pdf(final).reader.pages[1]["/Resources"]["/XObject"]
-    assert len(draft_images) > len(final_images)
+    # The watermark is a form drawn under every page of the draft, the cover included.
+    draft_pages, final_pages = read_pdf(built).reader.pages, read_pdf(final).reader.pages
+    assert all("/ReportWatermark" in page["/Resources"]["/XObject"] for page in draft_pages)
+    assert not any("/ReportWatermark" in page["/Resources"]["/XObject"] for page in final_pages)
+    assert all("DRAFT" in page.extract_text() for page in draft_pages)
+    assert not any("DRAFT" in page.extract_text() for page in final_pages)
 
 
 def test_it_records_each_source_entry_in_its_version(dataset, built):
