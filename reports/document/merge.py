@@ -16,7 +16,7 @@ What a single WeasyPrint pass would have written is rebuilt across the pieces:
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import pikepdf
 from pikepdf import Array, Dictionary, NameTree, NumberTree, OutlineItem, PageLocation
@@ -145,13 +145,16 @@ class _Merger:
         return output.getvalue()
 
 
-def merge(pieces: Sequence[Typeset], *, kit: bytes, identifier: str) -> bytes:
+def merge(pieces: Iterable[Typeset], *, kit: bytes, identifier: str) -> bytes:
     """The pieces as one tagged PDF, with the furniture of `kit` (furniture.py), identified by
-    `identifier` (hex)."""
-    merger = _Merger(pieces[0].pdf)
-    bookmarks: list[Bookmark] = list(pieces[0].bookmarks)
-    first_page = pieces[0].pages
-    for piece in pieces[1:]:
+    `identifier` (hex). Each piece is merged as it comes, so that an iterator of pieces being
+    typeset is merged while the rest are typeset."""
+    pieces = iter(pieces)
+    first = next(pieces)
+    merger = _Merger(first.pdf)
+    bookmarks: list[Bookmark] = list(first.bookmarks)
+    first_page = first.pages
+    for piece in pieces:
         merger.append(piece.pdf)
         bookmarks += [
             Bookmark(b.level, b.title, b.page + first_page, b.left, b.top) for b in piece.bookmarks

@@ -13,7 +13,7 @@ to draw on every page.
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from reports.document.typeset import Typeset, typeset
@@ -49,21 +49,22 @@ def _log(number: int, count: int, piece: Typeset) -> None:
     )
 
 
-def typeset_pieces(
+def typeset_in_order(
     documents: Iterable[str],
     *,
     kit: str,
     stylesheets: tuple[str, ...],
     progress: Progress | None = None,
-) -> tuple[list[Typeset], Typeset]:
-    """Each HTML document of `documents` as tagged PDF, and the `kit` of furniture
-    (furniture.py) as PDF; `progress` hears of every job finished. A failed job's error is
-    raised once the others stop."""
+) -> Iterator[Typeset]:
+    """The `kit` of furniture (furniture.py) as PDF, then each HTML document of `documents`
+    as tagged PDF, in order, each as soon as it and those before it are done, so that the merge
+    takes them while the rest are typeset. `progress` hears of every job finished. A failed
+    job's error is raised as soon as it is seen, once the others stop."""
     with _pool() as pool:
         try:
             # The kit first: it is small, and the merge needs it with the first piece.
-            kit_job = pool.submit(typeset, kit, stylesheets=stylesheets, variant=None)
-            pieces = [
+            jobs = [pool.submit(typeset, kit, stylesheets=stylesheets, variant=None)]
+            jobs += [
                 pool.submit(
                     typeset,
                     html,
@@ -73,16 +74,23 @@ def typeset_pieces(
                 )
                 for index, html in enumerate(documents)
             ]
-            pending = {kit_job, *pieces}
-            logged = 0
-            while pending:
-                _done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                while logged < len(pieces) and pieces[logged].done():
-                    _log(logged + 1, len(pieces), pieces[logged].result())
-                    logged += 1
-                if progress is not None:
-                    progress(1 + len(pieces) - len(pending), 1 + len(pieces))
-            return [job.result() for job in pieces], kit_job.result()
+            reported = 0
+            for number, job in enumerate(jobs):
+                while True:
+                    finished = [other for other in jobs if other.done()]
+                    for other in finished:
+                        if other.exception() is not None:
+                            other.result()
+                    if progress is not None and len(finished) > reported:
+                        reported = len(finished)
+                        progress(reported, len(jobs))
+                    if job.done():
+                        break
+                    unfinished = [other for other in jobs if not other.done()]
+                    wait(unfinished, return_when=FIRST_COMPLETED)
+                if number:
+                    _log(number, len(jobs) - 1, job.result())
+                yield job.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

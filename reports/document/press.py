@@ -3,8 +3,9 @@
     python -m reports.document.press     (started by press(), never by hand)
 
 The caller (a Celery worker, the command line) hands over the report's HTML documents; the
-press typesets them side by side (pool.py), merges them (merge.py) and hands back the PDF,
-reporting each typesetting job as it finishes. A process of its own because a Celery worker's
+press typesets them side by side (pool.py), merges each in order as soon as it is typeset while
+the others still are (merge.py), and hands back the PDF, reporting each typesetting job as it
+finishes. A process of its own because a Celery worker's
 process is daemonic and may not start the typesetting processes itself, and so that the caller
 never holds WeasyPrint's or pikepdf's memory.
 
@@ -42,8 +43,9 @@ class TypesettingFailed(Exception):
 class Pressed:
     pdf: bytes
     pages: int
-    # What it cost: seconds typesetting and merging, each piece's pages, processor seconds
-    # and peak memory, the press's peak memory before and after merging (bytes).
+    # What it cost: seconds until the last piece was typeset and merging after it (the merge
+    # takes each piece as it comes), each piece's pages, processor seconds and peak memory,
+    # the press's peak memory then and at the end (bytes).
     stats: dict = field(default_factory=dict)
 
 
@@ -123,7 +125,7 @@ def _peak_memory() -> int:
 def main() -> None:
     from reports.document.furniture import kit_html
     from reports.document.merge import merge
-    from reports.document.pool import typeset_pieces, typesetters
+    from reports.document.pool import typeset_in_order, typesetters
 
     # Standard output carries the answer: whatever else is printed goes to standard error.
     answer = os.fdopen(os.dup(1), "wb")
@@ -140,29 +142,37 @@ def main() -> None:
         running_title=request["running_title"],
         watermark=request["watermark"],
     )
-    pieces, kit_typeset = typeset_pieces(
+    typeset = typeset_in_order(
         request["documents"],
         kit=kit,
         stylesheets=tuple(request["stylesheets"]),
         progress=progress,
     )
-    typesetting = time.perf_counter() - started
-    memory_before_merge = _peak_memory()
-    pdf = merge(pieces, kit=kit_typeset.pdf, identifier=request["identifier"])
+    kit_typeset = next(typeset)
+    pieces: list[dict] = []
+    # Set when the last piece is typeset: what the merge still has to do after it is serial.
+    last_piece = {"seconds": 0.0, "memory": 0}
+
+    def recorded():
+        for piece in typeset:
+            pieces.append(
+                {"pages": piece.pages, "cpu": piece.cpu_seconds, "memory": piece.peak_memory}
+            )
+            yield piece
+        last_piece.update(seconds=time.perf_counter() - started, memory=_peak_memory())
+
+    pdf = merge(recorded(), kit=kit_typeset.pdf, identifier=request["identifier"])
     stats = {
-        "typesetting": typesetting,
-        "merge": time.perf_counter() - started - typesetting,
-        "memory_before_merge": memory_before_merge,
+        "typesetting": last_piece["seconds"],
+        "merge": time.perf_counter() - started - last_piece["seconds"],
+        "memory_before_merge": last_piece["memory"],
         "memory_after_merge": _peak_memory(),
-        "pieces": [
-            {"pages": piece.pages, "cpu": piece.cpu_seconds, "memory": piece.peak_memory}
-            for piece in pieces
-        ],
+        "pieces": pieces,
         "furniture_cpu": kit_typeset.cpu_seconds,
         "press_cpu": time.process_time(),
         "typesetters": typesetters(),
     }
-    pages = sum(piece.pages for piece in pieces)
+    pages = sum(piece["pages"] for piece in pieces)
     header = {"pages": pages, "size": len(pdf), "stats": stats}
     answer.write(json.dumps(header).encode() + b"\n")
     answer.write(pdf)

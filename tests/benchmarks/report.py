@@ -149,6 +149,8 @@ class ReportBenchmark:
             seeder.seed_to(size, seed)
             rows = ", ".join(f"{count:,} {table}" for table, count in seed.rows.items())
             print(f"\n== {size:,} measures: seeded in {seed.seconds - before:.1f} s ({rows})")
+            words = ", ".join(f"{name} {mean:.1f}" for name, mean in seeder.mean_words().items())
+            print(f"  mean words of the English texts: {words}")
             self._measure(size, seeder.cycle)
         print(
             f"\nBenchmark finished in {time.perf_counter() - started:.0f} s; {_load()} (other "

@@ -29,12 +29,13 @@ def job(result: dict) -> None:
     print(
         f"  stages           data {stages.get('data', 0):.1f} s, HTML "
         f"{stages.get('html', 0):.1f} s ({result['documents']} documents), typesetting "
-        f"{typesetting:.1f} s, merge {merge:.1f} s, the press's start and hand-overs "
+        f"{typesetting:.1f} s, merge after the last piece {merge:.1f} s, the press's start "
+        f"and hand-overs "
         f"{press_rest:.1f} s, saving and the rest {rest:.1f} s"
     )
     print(
         f"  in WeasyPrint    {typesetting / seconds:.0%} of the time: {len(pieces)} pieces (piece "
-        f"weight {result['piece_weight']:.0f}) and their furniture typeset "
+        f"weight {result['piece_weight']:.0f}) and the furniture kit typeset "
         f"{press.get('typesetters', '?')} at a time, "
         f"{weasyprint_cpu:.1f} s of processor in them, {weasyprint_cpu / cpu:.0%} of the job's "
         f"(its own process {result['job_cpu']:.1f} s, the press {press.get('press_cpu', 0):.1f} s)"
@@ -47,7 +48,9 @@ def job(result: dict) -> None:
         )
     before, after = press.get("memory_before_merge", 0), press.get("memory_after_merge", 0)
     print(
-        f"  merge            {merge:.1f} s; the press's peak memory went from {_mb(before)} to "
+        f"  merge            {merge:.1f} s after the last piece was typeset (each piece is merged "
+        f"as it comes, while the others are typeset); the press's peak memory went from "
+        f"{_mb(before)} at the last piece to "
         f"{_mb(after)} (+{_mb(after - before)})"
     )
     print(

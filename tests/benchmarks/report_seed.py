@@ -83,14 +83,34 @@ class ReportSeeder:
             cursor.execute("VACUUM ANALYZE")
         report.seconds += time.perf_counter() - started
 
+    def mean_words(self) -> dict[str, float]:
+        """The mean length in words of the English texts seeded so far."""
+        measures = Measure.objects.exclude(title_en="").values_list("title_en", "description_en")
+        results = ProgressUpdate.objects.exclude(results_en="").values_list("results_en", flat=True)
+        titles, descriptions = zip(*measures, strict=True) if measures else ((), ())
+        return {
+            name: sum(map(_words, texts)) / max(1, len(texts))
+            for name, texts in (
+                ("title", titles),
+                ("description", descriptions),
+                ("results", list(results)),
+            )
+        }
+
     def _sentences(self, pick, target_words: int) -> tuple[str, str]:
-        """Sentences in Swedish and English from `pick()` until about `target_words`."""
-        swedish, english = [], []
-        while sum(map(_words, english)) < target_words:
+        """Sentences in Swedish and English from `pick()`, at least one, as close to
+        `target_words` English words as whole sentences come: a sentence that would overshoot
+        the target by more than it is still short is left out, so that lengths average the
+        target (adding sentences until it is reached overshot it by half a sentence, 35% for
+        results of about thirty words)."""
+        swedish, english, words = [], [], 0
+        while True:
             sv, en = pick()
+            if english and words + _words(en) - target_words > target_words - words:
+                return " ".join(swedish), " ".join(english)
             swedish.append(sv)
             english.append(en)
-        return " ".join(swedish), " ".join(english)
+            words += _words(en)
 
     def _measure(self) -> Measure:
         rng, data, world, cycle = self.rng, self.data, self.world, self.cycle
@@ -108,7 +128,8 @@ class ReportSeeder:
             variant.extra_sentence.format(sv=region.sv),
             variant.extra_sentence_en.format(en=region.en),
         )
-        more, more_en = self._sentences(description_sentence, rng.randint(50, 70) - 30)
+        opening = _words(base.description_en) + _words(extra[1])
+        more, more_en = self._sentences(description_sentence, rng.randint(50, 70) - opening)
         description = " ".join([base.description, extra[0], more])
         description_en = " ".join([base.description_en, extra[1], more_en])
         translated = rng.random() >= UNTRANSLATED_SHARE
