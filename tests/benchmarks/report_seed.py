@@ -164,7 +164,7 @@ class ReportSeeder:
             results, results_en = rng.choice(self.results)
             return results.format(**numbers), results_en.format(**numbers)
 
-        results, results_en = self._sentences(result_sentence, 30)
+        results, results_en = self._sentences(result_sentence, rng.randint(20, 40))
         status = weighted(rng, MEASURE_STATUS_WEIGHTS)
         update = ProgressUpdate(
             measure_id=measure.pk,
