@@ -129,8 +129,11 @@ class Furniture:
 
     def __init__(self, pdf: pikepdf.Pdf, kit: pikepdf.Pdf):
         self.pdf = pdf
+        # Streams every page shares: its own content wrapped in q/Q, and the furniture drawn.
         self.save = pdf.make_stream(b"q\n")
         self.restore = pdf.make_stream(b"Q\n")
+        self.draw_watermark = pdf.make_stream(_WATERMARK)
+        self.draw_title_and_number = pdf.make_stream(_HEADER + _FOOTER)
         pages = kit.pages
         self.title = pdf.copy_foreign(pages[TITLE_PAGE].as_form_xobject())
         self.watermark = (
@@ -138,11 +141,9 @@ class Furniture:
             if len(pages) > WATERMARK_PAGE
             else None
         )
-        (digits,) = [
-            _glyph_codes(operation)
-            for operation in self._operations(pages[DIGITS_PAGE])
-            if operation[1] == Operator("TJ")
-        ]
+        operations = self._operations(pages[DIGITS_PAGE])
+        (shown,) = _shown_text(operations)
+        digits = _glyph_codes(operations[shown])
         if len(digits) != len(DIGITS):
             raise KitError("The kit's digits are not one glyph each.")
         self.codes = dict(zip(DIGITS, digits, strict=True))
@@ -189,11 +190,11 @@ class Furniture:
         before, after = [], []
         if self.watermark is not None:
             xobjects[Name("/ReportWatermark")] = self.watermark
-            before.append(self.pdf.make_stream(_WATERMARK))
+            before.append(self.draw_watermark)
         if number > 1:
             xobjects[Name("/ReportTitle")] = self.title
             xobjects[Name("/ReportNumber")] = self.number(number)
-            after.append(self.pdf.make_stream(_HEADER + _FOOTER))
+            after.append(self.draw_title_and_number)
         if not xobjects:
             return
         resources = Dictionary(dict(page.obj.Resources.items()))

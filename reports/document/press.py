@@ -5,9 +5,9 @@
 The caller (a Celery worker, the command line) hands over the report's HTML documents; the
 press typesets them side by side (pool.py), merges each in order as soon as it is typeset while
 the others still are (merge.py), and hands back the PDF, reporting each typesetting job as it
-finishes. A process of its own because a Celery worker's
-process is daemonic and may not start the typesetting processes itself, and so that the caller
-never holds WeasyPrint's or pikepdf's memory.
+finishes. A process of its own because a Celery worker's process is daemonic and may not start
+the typesetting processes itself, and so that the caller never holds WeasyPrint's or pikepdf's
+memory.
 
 On its standard input the press reads one JSON request; on its standard output it writes JSON
 lines, {"done": n, "total": m} as jobs finish, then {"pages": n, "size": s, "stats": {...}}
@@ -165,8 +165,8 @@ def main() -> None:
     stats = {
         "typesetting": last_piece["seconds"],
         "merge": time.perf_counter() - started - last_piece["seconds"],
-        "memory_before_merge": last_piece["memory"],
-        "memory_after_merge": _peak_memory(),
+        "memory_at_last_piece": last_piece["memory"],
+        "memory_at_end": _peak_memory(),
         "pieces": pieces,
         "furniture_cpu": kit_typeset.cpu_seconds,
         "press_cpu": time.process_time(),

@@ -46,7 +46,7 @@ def job(result: dict) -> None:
             f"  pieces           {min(pages)} to {max(pages)} pages; the largest typesetting "
             f"process peaked at {_mb(max(piece['memory'] for piece in pieces))}"
         )
-    before, after = press.get("memory_before_merge", 0), press.get("memory_after_merge", 0)
+    before, after = press.get("memory_at_last_piece", 0), press.get("memory_at_end", 0)
     print(
         f"  merge            {merge:.1f} s after the last piece was typeset (each piece is merged "
         f"as it comes, while the others are typeset); the press's peak memory went from "
