@@ -1,8 +1,8 @@
 """The voluntary national review report: the coordinator's narratives per round table, and the
 runs that build the PDF.
 
-A run is built by a Celery worker (reports/tasks.py calling reports/services/runs.py); its row
-is the single source of truth about the build: state, progress, the file and its checksum, and
+A run is built by a Celery worker (reports/tasks.py calling reports/review/services/runs.py); its
+row is the single source of truth about the build: state, progress, the file and its checksum, and
 which entries in which version it was built from (ReportSource).
 """
 

@@ -1,9 +1,9 @@
-"""Celery tasks of the report: thin callers of reports/services/runs.py."""
+"""Celery tasks of the report: thin callers of reports/review/services/runs.py."""
 
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from reports.services.runs import (
+from reports.review.services.runs import (
     TRANSIENT_ERRORS,
     report_build,
     report_run_fail,

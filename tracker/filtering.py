@@ -1,5 +1,5 @@
 """The query logic that the API's lists (tracker/api/filters.py) and the dashboards' lists
-(reports/filters.py) share: searching the text fields and filtering on a many-to-many
+(reports/dashboards/filters.py) share: searching the text fields and filtering on a many-to-many
 relation. How each reads its parameters and answers a value it does not know stays its own."""
 
 from functools import reduce

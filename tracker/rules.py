@@ -2,7 +2,7 @@
 
 Pages, API, admin and services all ask `user.has_perm(name, obj)`; the services call
 `require` before they change anything, so no interface can skip a rule. Reading is also
-scoped by tracker/selectors.py, which returns only what `can_view_entry` allows, so that an
+scoped by tracker/selectors/entries.py, which returns only what `can_view_entry` allows, so that an
 entry a user may not see is not found (404) rather than forbidden (403).
 
     role              reads                                  writes

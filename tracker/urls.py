@@ -10,14 +10,14 @@ from tracker import views
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="compact:index"), name="home"),
     path("compact/", include("compact.urls")),
-    path("dashboard/", include("reports.urls")),
-    path("reports/", include("reports.web.urls")),
+    path("dashboard/", include("reports.dashboards.urls")),
+    path("reports/", include("reports.review.web.urls")),
     path("", include("tracker.web.urls")),
     path("entries/import/", include("tracker.web.import_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("compact.api.urls")),
     path("api/v1/", include("tracker.api.urls")),
-    path("api/v1/", include("reports.api_urls")),
+    path("api/v1/", include("reports.review.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, which the Content Security
     # Policy allows, where an inline script would be refused. Swagger UI's stylesheet draws its

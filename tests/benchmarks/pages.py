@@ -1,12 +1,12 @@
 # ruff: noqa: S608 - the SQL is built from the benchmark's own constants and rows.
 """The dashboard pages the benchmark requests, each with the raw SQL of its main aggregates.
 
-The raw SQL is hand-written, the shortest correct query for what the page shows, with the
-counting rules of reports/selectors.py: public means approved and not withdrawn; the measures
-of a cycle are those active in its period or with an approved progress update for it, counted
-with the update's status when they have one. A page's baseline is the sum of its queries'
-medians, so its ratio says how much the ORM, Python and templates add to the database's own
-work. Values are written into the SQL as literals: they come from the benchmark's own rows.
+The raw SQL is hand-written, the shortest correct query for what the page shows, with the counting
+rules of tracker/selectors/cycles.py: public means approved and not withdrawn; the measures of a
+cycle are those active in its period or with an approved progress update for it, counted with the
+update's status when they have one. A page's baseline is the sum of its queries' medians, so its
+ratio says how much the ORM, Python and templates add to the database's own work. Values are written
+into the SQL as literals: they come from the benchmark's own rows.
 """
 
 from dataclasses import dataclass

@@ -46,7 +46,7 @@ TARGETS = {2_000: (1.25, None, 1 * GIB), 10_000: (None, 180.0, 2 * GIB)}
 # PDF/UA in about 40 s on the machines its targets were set on.
 REFERENCE_MEASURES = 2_000
 REFERENCE_SECONDS = 40.0
-# What the job draws on the merged pages from its kit (reports/document/furniture.py), as a
+# What the job draws on the merged pages from its kit (reports/review/document/furniture.py), as a
 # single pass sets it.
 SINGLE_PASS_FURNITURE = """<style>
 @page {
@@ -85,7 +85,7 @@ def parse_arguments(argv):
     parser.add_argument(
         "--piece-weight",
         type=float,
-        help="the report's piece size (reports/document/pieces.py PIECE_WEIGHT) for the job",
+        help="the report's piece size (reports/review/document/pieces.py PIECE_WEIGHT) for the job",
     )
     arguments = parser.parse_args(argv)
     if not arguments.database.startswith("bench_"):
@@ -191,7 +191,7 @@ class ReportBenchmark:
             self.passed &= output.targets(size, TARGETS[size], job, alone)
 
     def _job(self, cycle) -> dict | None:
-        from reports.services.runs import report_request
+        from reports.review.services.runs import report_request
         from tests.benchmarks.report_measure import run_measured
 
         run = report_request(
@@ -235,9 +235,9 @@ class ReportBenchmark:
         """The report as one HTML document, and with its stylesheets inlined for Chromium."""
         from django.contrib.staticfiles import finders
 
-        from reports.document.data import report_data
-        from reports.document.furniture import watermark_url
-        from reports.document.render import STYLESHEETS, report_html
+        from reports.review.document.data import report_data
+        from reports.review.document.furniture import watermark_url
+        from reports.review.document.render import STYLESHEETS, report_html
 
         data = report_data(cycle=cycle, language="en", is_final=False)
         whole = report_html(data, budget=math.inf)

@@ -43,8 +43,8 @@ def build(database: str, run_id: int, piece_weight: float | None) -> dict:
     from tests.benchmarks.database import Server, configure_django
 
     configure_django(Server.from_environment(), database)
-    from reports.document import pieces, render
-    from reports.services import runs
+    from reports.review.document import pieces, render
+    from reports.review.services import runs
 
     if piece_weight is not None:
         pieces.PIECE_WEIGHT = piece_weight
@@ -73,8 +73,8 @@ def build(database: str, run_id: int, piece_weight: float | None) -> dict:
 
 
 def weasyprint(html_file: str, stylesheets: list[str]) -> dict:
-    from reports.document.pool import PDF_VARIANT
-    from reports.document.typeset import typeset
+    from reports.review.document.pool import PDF_VARIANT
+    from reports.review.document.typeset import typeset
 
     html = Path(html_file).read_text()
     started = time.perf_counter()

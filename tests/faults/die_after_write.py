@@ -14,7 +14,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     django.setup()
     from reports.models import ReportRun
-    from reports.services.runs import report_build
+    from reports.review.services.runs import report_build
 
     storage = ReportRun._meta.get_field("file").storage
     write = storage.save

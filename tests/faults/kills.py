@@ -37,7 +37,7 @@ def report_dataset(*, measures: int = 3) -> Callable[..., ReportRun]:
     """A small cycle's data (the builds must be short to be repeated), and a function that
     requests its English draft report as a coordinator and returns the run (enqueued for a
     worker unless told otherwise)."""
-    from reports.services.runs import report_request
+    from reports.review.services.runs import report_request
 
     organisation = OrganisationFactory(code="KILL", name_en="Ministry of Trials")
     cycle = ReviewCycleFactory(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reports.models import ReportState
-from reports.services.runs import report_build
+from reports.review.services.runs import report_build
 from tests.faults.kills import MAX_ATTEMPTS, KillTrials, problems, report_dataset, summary
 from tests.workers import Worker, publishing_to
 

@@ -26,9 +26,9 @@ from django.db import IntegrityError, connection
 from compact.models import Objective, RoundTable
 from compact.services import compact_load_file
 from reports.models import ReportRun
-from reports.services.narratives import narrative_save
+from reports.review.services.narratives import narrative_save
 from tests.factories import MeasureFactory, coordinator, officer
-from tests.reports.report.conftest import build
+from tests.reports.review.conftest import build
 from tracker.models import Evidence, Measure, ReminderSent, User
 from tracker.services.measures import measure_update
 

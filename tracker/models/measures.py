@@ -134,7 +134,7 @@ class Measure(ReviewedEntry):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        # For the public dashboards (reports/selectors.py).
+        # For the public dashboards (reports/dashboards/figures.py).
         indexes = [
             # The latest save, which versions the dashboards' cache.
             models.Index(fields=["updated_at"], name="measure_updated"),

@@ -1,7 +1,7 @@
 """The daily reminder: officers of organisations with progress updates missing in an open
 review cycle get one e-mail listing the cycles and the measures, with links to the forms.
 
-Which cycles, measures and officers: tracker/selectors_reminders.py. The job runs every
+Which cycles, measures and officers: tracker/selectors/reminders.py. The job runs every
 morning (CELERY_BEAT_SCHEDULE in tracker/settings.py) and on demand with
 `python manage.py send_reminders`.
 """
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tracker.models import ReminderSent
-from tracker.selectors_reminders import (
+from tracker.selectors.reminders import (
     CycleReminder,
     MissingUpdate,
     OfficerReminder,
@@ -48,7 +48,7 @@ class RemindersResult:
 
 
 def reminders_send(*, today: datetime.date | None = None, dry_run: bool = False) -> RemindersResult:
-    """Mail each officer due a reminder (see tracker/selectors_reminders.py) once a day,
+    """Mail each officer due a reminder (see tracker/selectors/reminders.py) once a day,
     listing every cycle not yet reminded of today.
 
     What is sent is recorded in the same transaction, before sending: a concurrent run waits

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from compact.languages import LANGUAGE_CODES
 from reports.models import ReportState
-from reports.services.runs import report_build, report_request
+from reports.review.services.runs import report_build, report_request
 from tracker.models import ReviewCycle
 
 

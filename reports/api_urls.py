@@ -1,8 +1,0 @@
-from rest_framework.routers import SimpleRouter
-
-from reports import api
-
-router = SimpleRouter()
-router.register("reports", api.ReportRunViewSet, basename="report-run")
-
-urlpatterns = router.urls

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reports.dashboards.views import lists, overview, pages
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", overview.overview, name="overview"),
+    path("round-tables/<int:number>/", pages.round_table_detail, name="round-table"),
+    path("objectives/<int:number>/", pages.objective_detail, name="objective"),
+    path("organisations/<str:code>/", pages.organisation_detail, name="organisation"),
+    path("measures/", lists.measure_list, name="measures"),
+    path("pledges/", lists.pledge_list, name="pledges"),
+]

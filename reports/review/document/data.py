@@ -1,0 +1,417 @@
+"""What a cycle's report says, read from the approved data in a fixed number of queries.
+
+The report counts what the dashboards count (tracker/selectors/cycles.py: the measures of a cycle,
+their status in it, the pledges of a cycle), so that the PDF and the committee's pages agree. Texts
+are chosen for the report's language: the Compact's in the closest language that has them, an
+entry's in English for an English report when it has an English version, otherwise as written,
+marked with the language it is written in.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Count, F, Max
+
+from compact.languages import LocalizedText, localize
+from compact.models import GuidingPrinciple, Objective, RoundTable
+from reports.models import RoundTableNarrative, SourceKind
+from tracker.models import (
+    Measure,
+    MeasureStatus,
+    Organisation,
+    Pledge,
+    PledgeStatus,
+    ProgressUpdate,
+    ReviewCycle,
+    Stakeholder,
+)
+from tracker.selectors.cycles import measures_of_cycle, pledges_of_cycle
+
+
+@dataclass(frozen=True)
+class Text:
+    """An entry's text with the language it is written in, for the lang attribute."""
+
+    text: str
+    language: str
+
+
+@dataclass
+class MeasureLine:
+    id: int
+    title: Text
+    description: Text
+    results: Text | None
+    lead_organisation_id: int
+    lead_organisation: str
+    status: str
+    start_date: date | None
+    end_date: date | None
+    approved_at: datetime | None
+    objective_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return MeasureStatus(self.status).label
+
+
+@dataclass
+class ObjectivePart:
+    number: int
+    title: LocalizedText
+    measures: list[MeasureLine]
+
+
+@dataclass
+class RoundTablePart:
+    number: int
+    title: str
+    objectives: list[ObjectivePart]
+    status_counts: dict[str, int]
+    narrative: RoundTableNarrative | None
+
+
+@dataclass
+class PledgeLine:
+    id: int
+    text: Text
+    lead_organisation: str
+    status: str
+    status_narrative: Text | None
+    made_on: date
+    occasion: str
+    measure_count: int
+    version: int
+    approved_at: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return PledgeStatus(self.status).label
+
+
+@dataclass
+class Source:
+    kind: str
+    entry_id: int
+    version: int
+    history_id: int | None
+    approved_at: datetime | None
+
+
+@dataclass
+class ReportData:
+    cycle: ReviewCycle
+    language: str
+    is_final: bool
+    country: str
+    as_of: date
+    status_counts: dict[str, int]
+    organisations: list[str]
+    objectives_covered: int
+    pledge_counts: dict[str, int]
+    stakeholders: list[tuple[str, int]]
+    round_tables: list[RoundTablePart]
+    pledges: list[PledgeLine]
+    principles: list[tuple[LocalizedText, int]]
+    gaps: list[tuple[int, LocalizedText]]
+    measures: list[MeasureLine]
+    matrix_objectives: list[int]
+    matrix: list[tuple[str, list[int]]]
+    sources: list[Source]
+
+    @property
+    def measure_count(self) -> int:
+        return len(self.measures)
+
+    @property
+    def pledges_fulfilled(self) -> int:
+        return self.pledge_counts.get(PledgeStatus.FULFILLED, 0)
+
+
+def _entry_text(original: str, original_language: str, english: str, language: str) -> Text:
+    if language == "en" and english:
+        return Text(english, "en")
+    return Text(original, original_language)
+
+
+def _optional_text(original: str, original_language: str, english: str, language: str):
+    text = _entry_text(original, original_language, english, language)
+    return text if text.text else None
+
+
+def _latest_history(model, ids) -> dict[int, int]:
+    rows = model.history.model.objects.filter(id__in=ids).values("id").annotate(h=Max("history_id"))
+    return {row["id"]: row["h"] for row in rows}
+
+
+def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportData:
+    """Everything the report shows for `cycle` in `language`, from approved entries only."""
+    organisations = {org.pk: org.name(language) for org in Organisation.objects.all()}
+    measure_rows = list(
+        measures_of_cycle(cycle)
+        .annotate(
+            update_id=F("cycle_update__id"),
+            update_version=F("cycle_update__version"),
+            update_reviewed_at=F("cycle_update__reviewed_at"),
+            update_results=F("cycle_update__results"),
+            update_results_en=F("cycle_update__results_en"),
+        )
+        .order_by("title", "pk")
+        .values(
+            "pk",
+            "title",
+            "title_en",
+            "description",
+            "description_en",
+            "language",
+            "lead_organisation_id",
+            "cycle_status",
+            "start_date",
+            "end_date",
+            "reviewed_at",
+            "version",
+            "stakeholders",
+            "update_id",
+            "update_version",
+            "update_reviewed_at",
+            "update_results",
+            "update_results_en",
+        )
+    )
+    measure_ids = [row["pk"] for row in measure_rows]
+    objectives_of = defaultdict(list)
+    for measure_id, objective_number in (
+        Measure.objectives.through.objects.filter(measure_id__in=measure_ids)
+        .order_by("objective__number")
+        .values_list("measure_id", "objective__number")
+    ):
+        objectives_of[measure_id].append(objective_number)
+
+    lines = [
+        MeasureLine(
+            id=row["pk"],
+            title=_entry_text(row["title"], row["language"], row["title_en"], language),
+            description=_entry_text(
+                row["description"], row["language"], row["description_en"], language
+            ),
+            results=_optional_text(
+                row["update_results"] or "",
+                row["language"],
+                row["update_results_en"] or "",
+                language,
+            ),
+            lead_organisation_id=row["lead_organisation_id"],
+            lead_organisation=organisations[row["lead_organisation_id"]],
+            status=row["cycle_status"],
+            start_date=row["start_date"],
+            end_date=row["end_date"],
+            approved_at=row["reviewed_at"],
+            objective_numbers=objectives_of[row["pk"]],
+        )
+        for row in measure_rows
+    ]
+    by_objective = defaultdict(list)
+    for line in lines:
+        for number in line.objective_numbers:
+            by_objective[number].append(line)
+
+    objectives = list(Objective.objects.order_by("round_table__number", "round_table_position"))
+    narratives = {
+        narrative.round_table_id: narrative
+        for narrative in RoundTableNarrative.objects.filter(cycle=cycle, language=language)
+    }
+    round_tables = []
+    for round_table in RoundTable.objects.prefetch_related("objectives"):
+        parts = [
+            ObjectivePart(
+                number=objective.number,
+                title=objective.localized("title", language),
+                measures=by_objective[objective.number],
+            )
+            for objective in objectives
+            if objective.round_table_id == round_table.pk
+        ]
+        counts = dict.fromkeys(MeasureStatus.values, 0)
+        for line in {line.id: line for part in parts for line in part.measures}.values():
+            counts[line.status] += 1
+        round_tables.append(
+            RoundTablePart(
+                number=round_table.number,
+                title=round_table.title,
+                objectives=parts,
+                status_counts=counts,
+                narrative=narratives.get(round_table.pk),
+            )
+        )
+
+    pledges = _pledge_lines(cycle, language, organisations)
+    status_counts = dict.fromkeys(MeasureStatus.values, 0)
+    for line in lines:
+        status_counts[line.status] += 1
+    pledge_counts = dict.fromkeys(PledgeStatus.values, 0)
+    for pledge in pledges:
+        pledge_counts[pledge.status] += 1
+
+    contributing = sorted({line.lead_organisation_id for line in lines})
+    per_cell = Counter(
+        (line.lead_organisation_id, number) for line in lines for number in line.objective_numbers
+    )
+    matrix = [
+        (organisations[org_id], [per_cell[org_id, objective.number] for objective in objectives])
+        for org_id in contributing
+    ]
+    sources = _sources(measure_rows, pledges, narratives.values())
+    return ReportData(
+        cycle=cycle,
+        language=language,
+        is_final=is_final,
+        country=settings.REPORT_COUNTRY_NAME,
+        as_of=_as_of(cycle, sources),
+        status_counts=status_counts,
+        organisations=sorted(organisations[org_id] for org_id in contributing),
+        objectives_covered=sum(1 for objective in objectives if by_objective[objective.number]),
+        pledge_counts=pledge_counts,
+        stakeholders=_stakeholders(measure_rows),
+        round_tables=round_tables,
+        pledges=pledges,
+        principles=_principles(measure_ids, language),
+        gaps=[
+            (objective.number, objective.localized("title", language))
+            for objective in sorted(objectives, key=lambda objective: objective.number)
+            if not by_objective[objective.number]
+        ],
+        measures=lines,
+        matrix_objectives=[objective.number for objective in objectives],
+        matrix=sorted(matrix),
+        sources=sources,
+    )
+
+
+def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
+    rows = (
+        pledges_of_cycle(cycle)
+        .annotate(measure_count=Count("measures", distinct=True))
+        .order_by("made_on", "pk")
+        .values(
+            "pk",
+            "text",
+            "text_en",
+            "language",
+            "lead_organisation_id",
+            "status",
+            "status_narrative",
+            "made_on",
+            "occasion",
+            "measure_count",
+            "version",
+            "reviewed_at",
+        )
+    )
+    return [
+        PledgeLine(
+            id=row["pk"],
+            text=_entry_text(row["text"], row["language"], row["text_en"], language),
+            lead_organisation=organisations[row["lead_organisation_id"]],
+            status=row["status"],
+            status_narrative=_optional_text(row["status_narrative"], row["language"], "", ""),
+            made_on=row["made_on"],
+            occasion=row["occasion"],
+            measure_count=row["measure_count"],
+            version=row["version"],
+            approved_at=row["reviewed_at"],
+        )
+        for row in rows
+    ]
+
+
+def _stakeholders(measure_rows) -> list[tuple[str, int]]:
+    """Measures per whole-of-society stakeholder involved, every stakeholder listed."""
+    counts = dict.fromkeys(Stakeholder.values, 0)
+    for row in measure_rows:
+        for code in row["stakeholders"] or ():
+            if code in counts:
+                counts[code] += 1
+    return [(str(Stakeholder(code).label), n) for code, n in counts.items()]
+
+
+def _principles(measure_ids, language) -> list[tuple[LocalizedText, int]]:
+    counts = dict(
+        Measure.guiding_principles.through.objects.filter(measure_id__in=measure_ids)
+        .values("guidingprinciple_id")
+        .annotate(n=Count("measure_id"))
+        .values_list("guidingprinciple_id", "n")
+    )
+    return [
+        (localize(principle, "name", language), counts.get(principle.pk, 0))
+        for principle in GuidingPrinciple.objects.order_by("position")
+    ]
+
+
+def _sources(measure_rows, pledges, narratives) -> list[Source]:
+    measure_ids = [row["pk"] for row in measure_rows]
+    update_ids = [row["update_id"] for row in measure_rows if row["update_id"]]
+    measure_history = _latest_history(Measure, measure_ids)
+    update_history = _latest_history(ProgressUpdate, update_ids)
+    pledge_history = _latest_history(Pledge, [pledge.id for pledge in pledges])
+    narratives = list(narratives)
+    narrative_history = {
+        row["id"]: row["h"]
+        for row in RoundTableNarrative.history.model.objects.filter(
+            id__in=[narrative.pk for narrative in narratives]
+        )
+        .values("id")
+        .annotate(h=Max("history_id"))
+    }
+    sources = [
+        Source(
+            SourceKind.MEASURE,
+            row["pk"],
+            row["version"],
+            measure_history.get(row["pk"]),
+            row["reviewed_at"],
+        )
+        for row in measure_rows
+    ]
+    sources += [
+        Source(
+            SourceKind.UPDATE,
+            row["update_id"],
+            row["update_version"],
+            update_history.get(row["update_id"]),
+            row["update_reviewed_at"],
+        )
+        for row in measure_rows
+        if row["update_id"]
+    ]
+    sources += [
+        Source(
+            SourceKind.PLEDGE,
+            pledge.id,
+            pledge.version,
+            pledge_history.get(pledge.id),
+            pledge.approved_at,
+        )
+        for pledge in pledges
+    ]
+    sources += [
+        Source(
+            SourceKind.NARRATIVE,
+            narrative.pk,
+            narrative.version,
+            narrative_history.get(narrative.pk),
+            None,
+        )
+        for narrative in narratives
+    ]
+    return sorted(sources, key=lambda source: (source.kind, source.entry_id))
+
+
+def _as_of(cycle: ReviewCycle, sources: list[Source]) -> date:
+    """The date of the data: the latest approval among the sources, or the period's end. Not
+    today: the same data must give the same report, byte for byte."""
+    approvals = [source.approved_at for source in sources if source.approved_at]
+    if not approvals:
+        return cycle.period_end
+    return max(approvals).date()

@@ -1,0 +1,36 @@
+"""Read paths of the tracker, scoped and N+1-free.
+
+- entries.py: what a user may read of measures, pledges and progress updates, and the review
+  queue (tracker/rules.py decides who may see what);
+- cycles.py: what a review cycle contains (its measures and pledges, what is public, which are
+  stale), the one meaning that data entry, the dashboards, the reminders and the report share;
+- reminders.py: who is reminded of which missing progress updates.
+
+The entry read paths are re-exported here, as `selectors.measure_get` and so on.
+"""
+
+from tracker.selectors.entries import (
+    cycle_current,
+    cycle_list,
+    measure_get,
+    measure_list,
+    organisation_list,
+    pledge_get,
+    pledge_list,
+    progress_update_get,
+    progress_update_list,
+    review_queue,
+)
+
+__all__ = [
+    "cycle_current",
+    "cycle_list",
+    "measure_get",
+    "measure_list",
+    "organisation_list",
+    "pledge_get",
+    "pledge_list",
+    "progress_update_get",
+    "progress_update_list",
+    "review_queue",
+]
