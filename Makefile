@@ -20,14 +20,19 @@ $(VENV)/.installed-dev: pyproject.toml requirements.lock | $(PYTHON)
 	$(PYTHON) -m pip install --quiet --constraint requirements.lock -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-# Local development: DEBUG on unless the environment says otherwise, SQLite and in-process tasks
-# unless DATABASE_URL and CELERY_BROKER_URL are set.
+# Local development: DEBUG on unless the environment says otherwise, SQLite and the embedded
+# broker (files under var/broker/) unless DATABASE_URL and CELERY_BROKER_URL are set. A Celery
+# worker runs beside the web server, as in production, so that a report is built outside the
+# web request; both stop together.
 run: export DEBUG := $(or $(DEBUG),true)
 run: export COUNTRY_NAME := $(or $(COUNTRY_NAME),Demoland (demonstration data))
 run: $(VENV)/.installed
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py loadcompact
 	$(PYTHON) manage.py seed_demo
+	$(VENV)/bin/celery --app tracker worker --pool prefork --concurrency 1 --without-gossip \
+		--without-mingle --loglevel WARNING & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST_PORT)
 
 test: $(VENV)/.installed-dev lint audit

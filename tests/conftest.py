@@ -20,6 +20,7 @@ from pytest_postgresql import factories as postgresql_factories
 from pytest_redis import factories as redis_factories
 
 from compact.services import compact_load_file
+from tests.workers import product_env
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_CTL = shutil.which("pg_ctl") or next(
@@ -145,22 +146,7 @@ def redis_url(request) -> str:
 def subprocess_env(redis_url) -> dict[str, str]:
     """Environment for a process of the product (a Celery worker) that talks to the test
     servers: the same Redis, and the test database."""
-    database = settings.DATABASES["default"]
-    env = {
-        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DEBUG": "true",
-        "SECRET_KEY": "test-only-secret-key",
-        "CELERY_BROKER_URL": redis_url,
-        "PYTHONPATH": str(settings.BASE_DIR),
-    }
-    if database["ENGINE"].endswith("postgresql"):
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        )
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
-    return env
+    return product_env(broker_url=redis_url)
 
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))

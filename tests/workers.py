@@ -21,20 +21,52 @@ DEADLINE = 120
 
 
 @contextlib.contextmanager
-def publishing_to(broker_url: str):
+def publishing_to(broker_url: str, *, result_backend: str | None = None, **transport_options):
     """This process's Celery app publishes to `broker_url` instead of running tasks
-    in-process, with its results there too as production has them by default; as it was
-    afterwards."""
+    in-process, with its results there too as production has them by default (or in
+    `result_backend`); as it was afterwards."""
     from tracker.celery import app
 
-    saved = {name: app.conf[name] for name in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=broker_url, result_backend=broker_url, task_always_eager=False)
+    names = ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")
+    saved = {name: app.conf[name] for name in names}
+    app.conf.update(
+        broker_url=broker_url,
+        result_backend=broker_url if result_backend is None else result_backend,
+        task_always_eager=False,
+        broker_transport_options={**saved["broker_transport_options"], **transport_options},
+    )
     _drop_connections(app)
     try:
         yield app
     finally:
         _drop_connections(app)
         app.conf.update(saved)
+
+
+def product_env(*, broker_url: str, **extra: str) -> dict[str, str]:
+    """Environment for a process of the product (a Celery worker) on the test database and
+    `broker_url` ("" for the embedded broker), with its tasks queued, never run in-process."""
+    database = settings.DATABASES["default"]
+    env = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER")
+        },
+        "DEBUG": "true",
+        "SECRET_KEY": "test-only-secret-key",
+        "CELERY_BROKER_URL": broker_url,
+        "PYTHONPATH": str(settings.BASE_DIR),
+        **extra,
+    }
+    if database["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+            f"{database['PORT']}/{database['NAME']}"
+        )
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
+    return env
 
 
 def _drop_connections(app) -> None:

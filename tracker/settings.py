@@ -1,8 +1,8 @@
 """Settings for the GCM implementation tracker, read from the environment.
 
-With nothing set the product runs on an embedded default: SQLite under var/ and Celery
-tasks executed in-process. Production sets DEBUG off, SECRET_KEY, ALLOWED_HOSTS,
-DATABASE_URL and CELERY_BROKER_URL (see .env.example).
+With nothing set the product runs on an embedded default: SQLite under var/ and Celery tasks passed
+through an embedded broker (files under var/broker/) to the worker `make run` starts. Production
+sets DEBUG off, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CELERY_BROKER_URL (see .env.example).
 """
 
 from datetime import timedelta
@@ -286,10 +286,18 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Celery. Without a broker the tasks run in-process, so the product needs no servers.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Celery. Without a broker URL the tasks go through an embedded broker that needs no server:
+# Kombu's filesystem transport, messages as files under var/broker/ (CELERY_BROKER_FOLDER), read
+# by the worker that `make run` starts beside the web server. A report is then built outside the
+# web request in every setup, and its page shows the stages as in production. Running tasks
+# in-process (CELERY_TASK_ALWAYS_EAGER) is for the tests only.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "filesystem://"
+EMBEDDED_BROKER = CELERY_BROKER_URL == "filesystem://"
+CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(VAR_DIR / "broker")))
+CELERY_RESULT_BACKEND = env.str(
+    "CELERY_RESULT_BACKEND", default=None if EMBEDDED_BROKER else CELERY_BROKER_URL
+)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
@@ -313,6 +321,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
 }
+if EMBEDDED_BROKER:
+    # The embedded broker: one folder that the web server writes to and the worker reads from.
+    # A message is a file, removed once read; there is no redelivery as with Redis, which is
+    # what a single machine without servers can offer.
+    (CELERY_BROKER_FOLDER / "processed").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_FOLDER),
+        "data_folder_out": str(CELERY_BROKER_FOLDER),
+        "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
+        "store_processed": False,
+    }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,

@@ -10,7 +10,8 @@ from tracker.celery import app as celery_app
 def health(request):
     """Readiness for the load balancer and docker compose: the database and the task broker."""
     checks = {"database": _database_ok()}
-    if settings.CELERY_BROKER_URL:
+    # The embedded broker (settings.py) is a folder on this machine, not a server to wait for.
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
         checks["broker"] = _broker_ok()
     healthy = all(checks.values())
     return JsonResponse(

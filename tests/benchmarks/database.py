@@ -110,6 +110,7 @@ def configure_django(server: Server, database: str) -> None:
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": server.url(database),
             "CELERY_BROKER_URL": "",
+            "CELERY_TASK_ALWAYS_EAGER": "true",
             "LOG_LEVEL": "WARNING",
         }
     )

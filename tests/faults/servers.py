@@ -94,6 +94,7 @@ def product_env(cluster: Cluster) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": cluster.url(),
         "CELERY_BROKER_URL": "",
+        "CELERY_TASK_ALWAYS_EAGER": "true",
         "PYTHONPATH": str(settings.BASE_DIR),
     }
 

@@ -22,6 +22,8 @@ SETTINGS_VARIABLES = (
     "DATABASE_URL",
     "CELERY_BROKER_URL",
     "CELERY_RESULT_BACKEND",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "CELERY_BROKER_FOLDER",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -53,19 +55,22 @@ def test_it_refuses_to_start_without_a_secret_key_and_says_which_variable():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_with_nothing_set_but_debug_it_uses_sqlite_in_var_and_runs_tasks_in_process():
+def test_with_nothing_set_but_debug_it_uses_sqlite_and_the_embedded_broker_in_var():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "from tracker.celery import app; "
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
-        "app.conf.task_always_eager)"
+        "app.conf.task_always_eager, app.conf.broker_url, "
+        "app.conf.broker_transport_options['data_folder_in'])"
     )
     result = _run(["-c", code], DEBUG="true")
     assert result.returncode == 0, result.stderr
-    engine, name, eager = result.stdout.split()
+    engine, name, eager, broker, folder = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert name == str(settings.BASE_DIR / "var" / "db.sqlite3")
-    assert eager == "True"
+    # Tasks are queued for the worker that `make run` starts, never run inside a request.
+    assert (eager, broker) == ("False", "filesystem://")
+    assert folder == str(settings.BASE_DIR / "var" / "broker")
 
 
 def test_a_broker_url_makes_celery_use_redis_with_the_documented_safety_settings():
