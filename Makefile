@@ -22,8 +22,8 @@ $(VENV)/.installed-dev: pyproject.toml requirements.lock | $(PYTHON)
 
 # Local development: DEBUG on unless the environment says otherwise, SQLite and the embedded
 # broker (files under var/broker/) unless DATABASE_URL and CELERY_BROKER_URL are set. A Celery
-# worker runs beside the web server, as in production, so that a report is built outside the
-# web request; both stop together.
+# worker with its beat runs beside the web server, as in production, so that a report is built
+# outside the web request and the scheduled jobs run; both stop together.
 run: export DEBUG := $(or $(DEBUG),true)
 run: export COUNTRY_NAME := $(or $(COUNTRY_NAME),Demoland (demonstration data))
 run: $(VENV)/.installed
@@ -31,7 +31,7 @@ run: $(VENV)/.installed
 	$(PYTHON) manage.py loadcompact
 	$(PYTHON) manage.py seed_demo
 	$(VENV)/bin/celery --app tracker worker --pool prefork --concurrency 1 --without-gossip \
-		--without-mingle --loglevel WARNING & worker=$$!; \
+		--without-mingle --loglevel WARNING --beat --schedule var/celerybeat-schedule & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST_PORT)
 
