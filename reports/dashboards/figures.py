@@ -4,14 +4,15 @@ What a review cycle contains (its measures and pledges, what is public, what is 
 defined once, in tracker/selectors/cycles.py; this module counts it. Nothing here reads who
 entered or reviewed an entry. Every function runs a fixed number of queries, whatever the number
 of measures, pledges or organisations.
+
+Each dashboard page makes one call, to its figures function at the end of this module
+(`overview_figures`, `round_table_figures`, `objective_figures`, `organisation_figures`): keyword
+arguments in, plain data out, cached by `reports.dashboards.cache.cached_figures`.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -25,21 +26,24 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
-from compact.models import Action, Objective
+from compact.models import Action, Objective, RoundTable
+from reports.dashboards.cache import cached_figures
 from tracker.models import (
     Measure,
     MeasureStatus,
     Organisation,
     Pledge,
     PledgeStatus,
-    ProgressUpdate,
     ReviewCycle,
-    WorkflowState,
 )
-from tracker.selectors.cycles import measures_of_cycle, public_pledges
+from tracker.selectors.cycles import (
+    in_cycle_pledges,
+    measures_of_cycle,
+    pledges_of_cycle,
+    public_pledges,
+    stale_pledges,
+)
 
-APPROVED = WorkflowState.APPROVED
-OPEN_PLEDGE_STATUSES = (PledgeStatus.NOT_STARTED, PledgeStatus.IN_PROGRESS)
 MEASURES_PER_ACTION = 10
 
 
@@ -162,17 +166,12 @@ def pledge_figures(
     stale ones, in one query."""
     if pledges is None:
         pledges = public_pledges()
-    in_cycle = Q(made_on__lte=cycle.period_end) if cycle else Q()
+    in_cycle = in_cycle_pledges(cycle)
     aggregates = {"n": Count("pk", filter=in_cycle)}
     if previous is not None:
-        aggregates["previous"] = Count("pk", filter=Q(made_on__lte=previous.period_end))
+        aggregates["previous"] = Count("pk", filter=in_cycle_pledges(previous))
     if cycle is not None:
-        not_updated = Q(status_updated_on__isnull=True) | Q(
-            status_updated_on__lt=cycle.period_start
-        )
-        aggregates["stale"] = Count(
-            "pk", filter=in_cycle & Q(status__in=OPEN_PLEDGE_STATUSES) & not_updated
-        )
+        aggregates["stale"] = Count("pk", filter=in_cycle & stale_pledges(cycle))
     rows = list(pledges.order_by().values("status").annotate(**aggregates))
     by_status = dict.fromkeys(PledgeStatus.values, 0)
     by_status.update({row["status"]: row["n"] for row in rows})
@@ -251,41 +250,90 @@ def measures_without_action(objective: Objective, measures: QuerySet[Measure]) -
     )
 
 
-# Caching. The figures above take a pass over the measures per cycle; a page caches them
-# under the state of the data, so that the next approval (which saves its entry) makes the
-# next view count afresh, in every process, whatever the cache backend.
-
-CACHE_SECONDS = 600
-VERSIONED_MODELS = (Measure, Pledge, ProgressUpdate)
+# What each page counts, one call per view, cached under the data's version.
 
 
-def data_version() -> tuple:
-    """The latest save of a measure, pledge and progress update: it changes whenever one is
-    created, edited, submitted, approved, returned or withdrawn. Entries are not deleted in
-    the product; one deleted in the admin drops out within CACHE_SECONDS. One query that
-    reads the end of each table's updated_at index, whatever the number of entries."""
-    latest = ", ".join(_latest_save(model) for model in VERSIONED_MODELS)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {latest}")
-        return tuple(cursor.fetchone())
+@dataclass
+class OverviewFigures:
+    """Per cycle for the trends; for the chosen cycle and the one before it, the coverage and
+    the pledges."""
+
+    cycles: dict[int | None, CycleFigures]
+    coverage: dict[int | None, dict[tuple[int, int], int]]
+    pledges: PledgeFigures
 
 
-def _latest_save(model) -> str:
-    # The table name comes from the model, nothing from the request.
-    table = connection.ops.quote_name(model._meta.db_table)
-    return f"(SELECT MAX(updated_at) FROM {table})"  # noqa: S608  # nosec B608
+@cached_figures
+def overview_figures(
+    *, cycles: list[ReviewCycle], cycle: ReviewCycle | None, previous: ReviewCycle | None
+) -> OverviewFigures:
+    compared = [each for each in (cycle, previous) if each]
+    return OverviewFigures(
+        cycles=figures_by_cycle(cycles),
+        coverage=coverage_by_cycle(compared),
+        pledges=pledge_figures(cycle, previous),
+    )
 
 
-def cycle_key(cycle: ReviewCycle | None) -> tuple | None:
-    return (cycle.pk, cycle.period_start, cycle.period_end) if cycle else None
+@dataclass
+class RoundTableFigures:
+    status_counts: dict[str, int]
+    measures_per_objective: dict[int, int]
+    pledges_per_objective: dict[int, int]
 
 
-def cached(version: tuple, name: str, parts, compute):
-    """`compute()`, or what it returned before for the same `parts` and data version."""
-    digest = hashlib.sha256(repr((version, parts)).encode()).hexdigest()
-    key = f"dashboard:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+@cached_figures
+def round_table_figures(*, round_table: RoundTable, cycle: ReviewCycle | None) -> RoundTableFigures:
+    """The round table's measures by status in `cycle`, and measures and pledges per
+    objective."""
+    measures = measures_of_cycle(cycle)
+    objectives = Objective.objects.filter(round_table=round_table)
+    return RoundTableFigures(
+        status_counts=status_counts(measures.filter(serving_objectives(objectives))),
+        measures_per_objective=objective_counts(measures),
+        pledges_per_objective=pledge_objective_counts(pledges_of_cycle(cycle)),
+    )
+
+
+@dataclass
+class ObjectiveFigures:
+    status_counts: dict[str, int]
+    actions: list[ActionCoverage]
+    without_action: int
+    pledges: PledgeFigures
+
+
+@cached_figures
+def objective_figures(*, objective: Objective, cycle: ReviewCycle | None) -> ObjectiveFigures:
+    """The objective's measures by status in `cycle`, its actions' coverage and its
+    pledges."""
+    measures = measures_of_cycle(cycle)
+    serving = serving_objectives(Objective.objects.filter(pk=objective.pk))
+    return ObjectiveFigures(
+        status_counts=status_counts(measures.filter(serving)),
+        actions=action_coverage(objective, measures),
+        without_action=measures_without_action(objective, measures),
+        pledges=pledge_figures(cycle, None, public_pledges().filter(objectives=objective)),
+    )
+
+
+@dataclass
+class OrganisationFigures:
+    status_counts: dict[str, int]
+    measures_per_objective: dict[int, int]
+    pledges: PledgeFigures
+
+
+@cached_figures
+def organisation_figures(
+    *, organisation: Organisation, cycle: ReviewCycle | None, previous: ReviewCycle | None
+) -> OrganisationFigures:
+    """The organisation's measures by status and per objective in `cycle`, and its pledges
+    in `cycle` and in `previous`."""
+    measures = measures_of_cycle(cycle).filter(lead_organisation=organisation)
+    own_pledges = public_pledges().filter(lead_organisation=organisation)
+    return OrganisationFigures(
+        status_counts=status_counts(measures),
+        measures_per_objective=objective_counts(measures),
+        pledges=pledge_figures(cycle, previous, own_pledges),
+    )

@@ -127,6 +127,29 @@ def _pledge_links() -> dict[int, int]:
     }
 
 
+def _status_and_updates(
+    rng: random.Random, *, workflow: str, start, end, imrf_end: datetime.date
+) -> tuple[str, UpdatePlan | None, UpdatePlan | None]:
+    """A measure's status on STATUS_DAY, its approved update for the IMRF cycle when it is
+    approved and started by the cycle's end, and (seven in ten, unless a draft) its update for
+    the national cycle in any state."""
+    approved = workflow in (WorkflowState.APPROVED, "approved_after_return")
+    imrf_update = national_update = None
+    if approved and start <= imrf_end:
+        ended = end is not None and end <= imrf_end
+        status = MeasureStatus.COMPLETED if ended else MeasureStatus.ONGOING
+        imrf_update = _update(rng, status, WorkflowState.APPROVED, english=True)
+    status = _status(rng, start, end, STATUS_DAY)
+    if workflow != WorkflowState.DRAFT and rng.random() < 0.7:
+        national_update = _update(
+            rng,
+            status,
+            rng.choice(["draft", "submitted", "submitted", "returned", *["approved"] * 4]),
+            english=rng.random() > 0.15,
+        )
+    return status, imrf_update, national_update
+
+
 def plan_measures() -> list[MeasurePlan]:
     """About 150 measures: each base as it is and in two variants."""
     data = demo_data()
@@ -148,20 +171,9 @@ def plan_measures() -> list[MeasurePlan]:
             workflow = _workflow(rng)
             # Some English translations are missing, for the report's check to find.
             english = workflow == "approved_after_return" or rng.random() > 0.12
-            approved = workflow in (WorkflowState.APPROVED, "approved_after_return")
-            imrf_update = national_update = None
-            if approved and start <= imrf_end:
-                ended = end is not None and end <= imrf_end
-                status = MeasureStatus.COMPLETED if ended else MeasureStatus.ONGOING
-                imrf_update = _update(rng, status, WorkflowState.APPROVED, english=True)
-            status = _status(rng, start, end, STATUS_DAY)
-            if workflow != WorkflowState.DRAFT and rng.random() < 0.7:
-                national_update = _update(
-                    rng,
-                    status,
-                    rng.choice(["draft", "submitted", "submitted", "returned", *["approved"] * 4]),
-                    english=rng.random() > 0.15,
-                )
+            status, imrf_update, national_update = _status_and_updates(
+                rng, workflow=workflow, start=start, end=end, imrf_end=imrf_end
+            )
             others = [code for code in codes if code != base.organisation]
             partners = rng.sample(others, rng.randint(1, 2)) if rng.random() < 0.4 else []
             plans.append(

@@ -58,22 +58,7 @@ def reminders_send(*, today: datetime.date | None = None, dry_run: bool = False)
     due = reminders_due(today=today)
     result = RemindersResult()
     with transaction.atomic():
-        reminded = set(
-            ReminderSent.objects.filter(
-                sent_on=today, officer__in=[reminder.officer for reminder in due]
-            ).values_list("officer_id", "cycle_id")
-        )
-        pending = []
-        for reminder in due:
-            cycles = [
-                item
-                for item in reminder.cycles
-                if (reminder.officer.pk, item.cycle.pk) not in reminded
-            ]
-            if cycles:
-                pending.append(OfficerReminder(reminder.officer, cycles))
-            else:
-                result.already_sent += 1
+        pending = _not_yet_reminded(due, today=today, result=result)
         by_organisation = {
             reminder.officer.organisation_id: reminder.cycles for reminder in pending
         }
@@ -85,23 +70,7 @@ def reminders_send(*, today: datetime.date | None = None, dry_run: bool = False)
             result.mails = len(pending)
             result.recipients = [reminder.officer.email for reminder in pending]
             return result
-        records = ReminderSent.objects.bulk_create(
-            ReminderSent(cycle=item.cycle, officer=reminder.officer, sent_on=today)
-            for reminder in pending
-            for item in reminder.cycles
-        )
-        failed_officers = set()
-        with mail.get_connection() as connection:
-            for reminder in pending:
-                try:
-                    _message(reminder, today=today, connection=connection).send()
-                except OSError:
-                    logger.exception("The reminder to %s was not sent", reminder.officer.email)
-                    failed_officers.add(reminder.officer.pk)
-        if failed_officers:
-            ReminderSent.objects.filter(
-                pk__in=[record.pk for record in records if record.officer_id in failed_officers]
-            ).delete()
+        failed_officers = _send_recorded(pending, today=today)
         result.failed = len(failed_officers)
         result.mails = len(pending) - result.failed
         result.recipients = [
@@ -110,6 +79,51 @@ def reminders_send(*, today: datetime.date | None = None, dry_run: bool = False)
             if reminder.officer.pk not in failed_officers
         ]
     return result
+
+
+def _not_yet_reminded(
+    due: list[OfficerReminder], *, today: datetime.date, result: RemindersResult
+) -> list[OfficerReminder]:
+    """Each officer due a reminder with the cycles not yet reminded of today; those reminded
+    of every cycle count in `result.already_sent`."""
+    reminded = set(
+        ReminderSent.objects.filter(
+            sent_on=today, officer__in=[reminder.officer for reminder in due]
+        ).values_list("officer_id", "cycle_id")
+    )
+    pending = []
+    for reminder in due:
+        cycles = [
+            item for item in reminder.cycles if (reminder.officer.pk, item.cycle.pk) not in reminded
+        ]
+        if cycles:
+            pending.append(OfficerReminder(reminder.officer, cycles))
+        else:
+            result.already_sent += 1
+    return pending
+
+
+def _send_recorded(pending: list[OfficerReminder], *, today: datetime.date) -> set[int]:
+    """Record and send each reminder; remove the records of those that fail. Returns the ids
+    of the officers whose mail failed."""
+    records = ReminderSent.objects.bulk_create(
+        ReminderSent(cycle=item.cycle, officer=reminder.officer, sent_on=today)
+        for reminder in pending
+        for item in reminder.cycles
+    )
+    failed_officers = set()
+    with mail.get_connection() as connection:
+        for reminder in pending:
+            try:
+                _message(reminder, today=today, connection=connection).send()
+            except OSError:
+                logger.exception("The reminder to %s was not sent", reminder.officer.email)
+                failed_officers.add(reminder.officer.pk)
+    if failed_officers:
+        ReminderSent.objects.filter(
+            pk__in=[record.pk for record in records if record.officer_id in failed_officers]
+        ).delete()
+    return failed_officers
 
 
 def _message(reminder: OfficerReminder, *, today: datetime.date, connection) -> mail.EmailMessage:

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from reports.dashboards import figures as selectors
+from compact.languages import normalize_language
+from reports.dashboards.cache import cached_figures
 from reports.dashboards.filters import MeasureFilter, PledgeFilter
-from reports.dashboards.views.common import bad_request, reader_language, show_titles
+from reports.dashboards.views.common import bad_request, show_titles
 from tracker.exports import FILE_FORMATS, measures_export, pledges_export
 from tracker.models import MeasureStatus
 from tracker.selectors import cycles as cycle_selectors
@@ -76,6 +77,9 @@ PLEDGES = ListKind(
 )
 
 
+KINDS = {kind.name: kind for kind in (MEASURES, PLEDGES)}
+
+
 def measure_list(request):
     return _list(request, MEASURES, cycle_selectors.public_measures())
 
@@ -106,45 +110,63 @@ def _list(request, kind: ListKind, queryset):
     if file_format:
         return kind.export(rows, file_format)
 
-    query = request.GET.copy()
-    for name in NOT_FILTERS:
-        query.pop(name, None)
     cycles = cycle_selectors.cycles_latest_first()
     chosen = filterset.form.cleaned_data.get("cycle")
     # Freshness is told against the chosen cycle, or the latest one.
     cycle = chosen or (cycles[0] if cycles else None)
+    results = list_results(
+        request=request,
+        rows=rows,
+        kind=kind.name,
+        query=request.GET,
+        language=get_language(),
+        chosen=chosen,
+        cycle=cycle,
+        cycles=cycles,
+    )
     context = {
         "kind": kind,
         "filterset": filterset,
         "form": filterset.form,
         "cycle": cycle,
-        "filtered": any(value for _name, value in query.lists() if any(value)),
-        "csv_query": _with(query, format="csv"),
-        "xlsx_query": _with(query, format="xlsx"),
+        "filtered": any(value for _name, value in _filters(request.GET).lists() if any(value)),
+        "results": results,
     }
-    # The results are the same for every reader of the same address in the same language
-    # until an entry is saved (or the latest cycle changes): rendered once, then reused.
-    context["results"] = selectors.cached(
-        selectors.data_version(),
-        f"{kind.name}-results",
-        (get_language(), sorted(request.GET.lists()), selectors.cycle_key(cycle)),
-        lambda: _results(request, kind, rows, chosen, cycles, context),
-    )
     return render(request, kind.template, context)
 
 
-def _results(request, kind: ListKind, rows, chosen, cycles, context) -> str:
-    page = _page(request, rows)
-    cycle = context["cycle"]
+@cached_figures(unkeyed=("request", "rows"))
+def list_results(*, request, rows, kind: str, query, language: str, chosen, cycle, cycles) -> str:
+    """The results' part of a list page (the count, the table and the pager) for the address
+    `query` in `language`: the same for every reader until an entry is saved or the cycles
+    change, so rendered once, then reused. `rows` are the rows the query's filters select;
+    freshness is told against `cycle`."""
+    kind = KINDS[kind]
+    page = _page(query, rows)
     page.object_list = kind.rows(page.object_list, chosen, cycle)
-    _describe_rows(kind, page, cycle, {c.pk: c for c in cycles})
-    _link_pages(request, page)
-    return render_to_string(kind.results_template, {**context, "page": page}, request)
+    _describe_rows(kind, page, cycle, {c.pk: c for c in cycles}, normalize_language(language))
+    _link_pages(query, page)
+    filters = _filters(query)
+    context = {
+        "cycle": cycle,
+        "page": page,
+        "csv_query": _with(filters, format="csv"),
+        "xlsx_query": _with(filters, format="xlsx"),
+    }
+    return render_to_string(kind.results_template, context, request)
 
 
-def _page(request, rows):
+def _filters(query):
+    """The query string without the parameters that are not filters."""
+    query = query.copy()
+    for name in NOT_FILTERS:
+        query.pop(name, None)
+    return query
+
+
+def _page(query, rows):
     """The requested page, its object_list the ids of its rows."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(query.get("page"))
     page.object_list = list(page.object_list.values_list("pk", flat=True))
     return page
 
@@ -156,27 +178,23 @@ def _with(query, **values) -> str:
     return query.urlencode()
 
 
-def _link_pages(request, page) -> None:
+def _link_pages(query, page) -> None:
     def link(number: int) -> str:
-        return f"?{_with(request.GET, page=number)}"
+        return f"?{_with(query, page=number)}"
 
     page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
     page.next_url = link(page.next_page_number()) if page.has_next() else ""
 
 
-def _describe_rows(kind: ListKind, page, cycle, cycles_by_id) -> None:
+def _describe_rows(kind: ListKind, page, cycle, cycles_by_id, language: str) -> None:
     """What each row shows beside its fields: the status in the chosen cycle and freshness."""
     if kind is MEASURES:
         labels = dict(MeasureStatus.choices)
-        show_titles(page, reader_language())
+        show_titles(page, language)
         for measure in page:
             measure.shown_status = labels[getattr(measure, "cycle_status", measure.status)]
             measure.latest_update_cycle = cycles_by_id.get(measure.latest_update_cycle_id)
             measure.is_stale = cycle is not None and not measure.updated_in_cycle
         return
     for pledge in page:
-        pledge.is_stale = (
-            cycle is not None
-            and pledge.status in cycle_selectors.OPEN_PLEDGE_STATUSES
-            and (pledge.status_updated_on is None or pledge.status_updated_on < cycle.period_start)
-        )
+        pledge.is_stale = cycle_selectors.pledge_is_stale(pledge, cycle)

@@ -30,33 +30,41 @@ HEAT_LEVELS = 5
 
 def overview(request):
     choice = chosen_cycle(request)
-    figures = selectors.cached(
-        selectors.data_version(),
-        "overview",
-        (
-            [selectors.cycle_key(cycle) for cycle in choice.cycles],
-            selectors.cycle_key(choice.cycle),
-            selectors.cycle_key(choice.previous),
-        ),
-        lambda: overview_figures(choice),
+    figures = selectors.overview_figures(
+        cycles=choice.cycles, cycle=choice.cycle, previous=choice.previous
     )
-    key = choice.cycle.pk if choice.cycle else None
-    current = figures["cycles"][key]
-    coverage = figures["coverage"][key]
-    previous = previous_coverage = None
-    if choice.previous:
-        previous = figures["cycles"][choice.previous.pk]
-        previous_coverage = figures["coverage"][choice.previous.pk]
-    pledges = figures["pledges"]
+    current = of_chosen(choice, figures.cycles)
     round_tables = list(compact_selectors.round_table_list())
+    context = {
+        "choice": choice,
+        "key_figures": key_figures(choice, figures),
+        "stale_measures": current.stale_measures if choice.cycle else None,
+        "stale_pledges": figures.pledges.stale,
+        **status_parts(choice, figures),
+        "heatmap": heatmap(choice, round_tables, of_chosen(choice, figures.coverage)),
+        "round_tables": round_tables,
+        "trend_chart": trend_chart(choice, figures.cycles),
+        "trend_rows": [(cycle, figures.cycles[cycle.pk]) for cycle in choice.cycles],
+    }
+    return render(request, "reports/dashboards/overview.html", context)
 
-    def measures_with(status):
-        return list_url("measures", **choice.query(status=status))
 
-    def pledges_with(status):
-        return list_url("pledges", **choice.query(status=status))
+def of_chosen(choice: CycleChoice, per_cycle: dict):
+    """The chosen cycle's entry of figures per cycle id (None without cycles)."""
+    return per_cycle[choice.cycle.pk if choice.cycle else None]
 
-    key_figures = [
+
+def of_previous(choice: CycleChoice, per_cycle: dict):
+    return per_cycle[choice.previous.pk] if choice.previous else None
+
+
+def key_figures(choice: CycleChoice, figures: selectors.OverviewFigures) -> list[Figure]:
+    """Measures, organisations, objectives and pledges, against the previous cycle's."""
+    current, coverage = of_chosen(choice, figures.cycles), of_chosen(choice, figures.coverage)
+    previous = of_previous(choice, figures.cycles)
+    previous_coverage = of_previous(choice, figures.coverage)
+    pledges = figures.pledges
+    return [
         Figure(
             _("Measures"),
             current.measures,
@@ -84,11 +92,21 @@ def overview(request):
             "pledges",
         ),
     ]
-    context = {
-        "choice": choice,
-        "key_figures": key_figures,
-        "stale_measures": current.stale_measures if choice.cycle else None,
-        "stale_pledges": pledges.stale,
+
+
+def status_parts(choice: CycleChoice, figures: selectors.OverviewFigures) -> dict:
+    """The measures and pledges by status, as figures against the previous cycle's and as
+    charts, each linking to the list of what it counts."""
+    current, previous = of_chosen(choice, figures.cycles), of_previous(choice, figures.cycles)
+    pledges = figures.pledges
+
+    def measures_with(status):
+        return list_url("measures", **choice.query(status=status))
+
+    def pledges_with(status):
+        return list_url("pledges", **choice.query(status=status))
+
+    return {
         "measure_statuses": status_figures(
             MeasureStatus,
             current.measures_by_status,
@@ -110,22 +128,6 @@ def overview(request):
             chart_id="pledges-by-status",
             links=choice.query(),
         ),
-        "heatmap": heatmap(choice, round_tables, coverage),
-        "round_tables": round_tables,
-        "trend_chart": trend_chart(choice, figures["cycles"]),
-        "trend_rows": [(cycle, figures["cycles"][cycle.pk]) for cycle in choice.cycles],
-    }
-    return render(request, "reports/dashboards/overview.html", context)
-
-
-def overview_figures(choice: CycleChoice) -> dict:
-    """Everything the overview counts: per cycle for the trends, and for the chosen cycle and
-    the one before it the coverage and the pledges."""
-    compared = [cycle for cycle in (choice.cycle, choice.previous) if cycle]
-    return {
-        "cycles": selectors.figures_by_cycle(choice.cycles),
-        "coverage": selectors.coverage_by_cycle(compared),
-        "pledges": selectors.pledge_figures(choice.cycle, choice.previous),
     }
 
 

@@ -1,12 +1,13 @@
-"""A page per round table, per objective and per organisation, for the chosen cycle."""
+"""A page per round table, per objective and per organisation, for the chosen cycle: each
+fetches what it shows, makes one call for its (cached) figures and renders them."""
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from compact import selectors as compact_selectors
-from compact.models import Objective
 from reports.dashboards import figures as selectors
 from reports.dashboards.views.common import (
+    CycleChoice,
     chosen_cycle,
     list_url,
     pledge_status_chart,
@@ -24,89 +25,49 @@ PLEDGES_SHOWN = 20
 def round_table_detail(request, number: int):
     round_table = get_object_or_404(compact_selectors.round_table_list(), number=number)
     choice = chosen_cycle(request)
-
-    def compute():
-        measures = cycle_selectors.measures_of_cycle(choice.cycle)
-        objectives = Objective.objects.filter(round_table=round_table)
-        return {
-            "status": selectors.status_counts(
-                measures.filter(selectors.serving_objectives(objectives))
-            ),
-            "objectives": selectors.objective_counts(measures),
-            "pledges": selectors.pledge_objective_counts(
-                cycle_selectors.pledges_of_cycle(choice.cycle)
-            ),
-        }
-
-    figures = selectors.cached(
-        selectors.data_version(),
-        "round-table",
-        (round_table.number, selectors.cycle_key(choice.cycle)),
-        compute,
-    )
-    per_objective, pledges_per_objective = figures["objectives"], figures["pledges"]
-    language = reader_language()
-    rows = [
-        {
-            "objective": objective,
-            "title": objective.localized("title", language),
-            "measures": per_objective.get(objective.pk, 0),
-            "measures_url": list_url("measures", **choice.query(objective=objective.number)),
-            "pledges": pledges_per_objective.get(objective.pk, 0),
-            "pledges_url": list_url("pledges", **choice.query(objective=objective.number)),
-        }
-        for objective in round_table.objectives.all()
-    ]
-    counts = figures["status"]
+    figures = selectors.round_table_figures(round_table=round_table, cycle=choice.cycle)
+    links = choice.query(round_table=round_table.number)
     return render(
         request,
         "reports/dashboards/round_table.html",
         {
             "choice": choice,
             "round_table": round_table,
-            "rows": rows,
-            "total": sum(counts.values()),
+            "rows": objective_rows(choice, round_table, figures),
+            "total": sum(figures.status_counts.values()),
             "status_chart": status_chart(
-                counts,
+                figures.status_counts,
                 title=_("Measures by status"),
                 chart_id="round-table-measures-by-status",
-                links=choice.query(round_table=round_table.number),
+                links=links,
             ),
-            "measures_url": list_url("measures", **choice.query(round_table=round_table.number)),
+            "measures_url": list_url("measures", **links),
         },
     )
+
+
+def objective_rows(choice: CycleChoice, round_table, figures: selectors.RoundTableFigures):
+    """The round table's objectives, each with its measures and pledges and their lists."""
+    language = reader_language()
+    return [
+        {
+            "objective": objective,
+            "title": objective.localized("title", language),
+            "measures": figures.measures_per_objective.get(objective.pk, 0),
+            "measures_url": list_url("measures", **choice.query(objective=objective.number)),
+            "pledges": figures.pledges_per_objective.get(objective.pk, 0),
+            "pledges_url": list_url("pledges", **choice.query(objective=objective.number)),
+        }
+        for objective in round_table.objectives.all()
+    ]
 
 
 def objective_detail(request, number: int):
     objective = get_object_or_404(compact_selectors.objective_list(), number=number)
     choice = chosen_cycle(request)
-
-    def compute():
-        measures = cycle_selectors.measures_of_cycle(choice.cycle)
-        serving = selectors.serving_objectives(Objective.objects.filter(pk=objective.pk))
-        return {
-            "status": selectors.status_counts(measures.filter(serving)),
-            "actions": selectors.action_coverage(objective, measures),
-            "without_action": selectors.measures_without_action(objective, measures),
-            "pledges": selectors.pledge_figures(
-                choice.cycle, None, cycle_selectors.public_pledges().filter(objectives=objective)
-            ),
-        }
-
-    figures = selectors.cached(
-        selectors.data_version(),
-        "objective",
-        (objective.number, selectors.cycle_key(choice.cycle)),
-        compute,
-    )
-    counts, actions, pledges = figures["status"], figures["actions"], figures["pledges"]
+    figures = selectors.objective_figures(objective=objective, cycle=choice.cycle)
     language = reader_language()
-    for item in actions:
-        item.text = item.action.localized("text", language)
-        item.url = list_url(
-            "measures", **choice.query(action=f"{objective.number}{item.action.letter}")
-        )
-        show_titles(item.measures, language)
+    describe_actions(choice, objective, figures.actions, language)
     links = choice.query(objective=objective.number)
     return render(
         request,
@@ -116,58 +77,74 @@ def objective_detail(request, number: int):
             "objective": objective,
             "title": objective.localized("title", language),
             "commitment": objective.localized("commitment", language),
-            "total": sum(counts.values()),
+            "total": sum(figures.status_counts.values()),
             "status_chart": status_chart(
-                counts,
+                figures.status_counts,
                 title=_("Measures by status"),
                 chart_id="objective-measures-by-status",
                 links=links,
             ),
-            "served_actions": [item for item in actions if item.count],
-            "unserved_actions": [item for item in actions if not item.count],
-            "without_action": figures["without_action"],
+            "served_actions": [item for item in figures.actions if item.count],
+            "unserved_actions": [item for item in figures.actions if not item.count],
+            "without_action": figures.without_action,
             "pledge_statuses": status_figures(
                 PledgeStatus,
-                pledges.by_status,
+                figures.pledges.by_status,
                 None,
                 lambda status: list_url("pledges", **links, status=status),
             ),
-            "pledge_total": pledges.total,
+            "pledge_total": figures.pledges.total,
             "measures_url": list_url("measures", **links),
             "pledges_url": list_url("pledges", **links),
         },
     )
 
 
+def describe_actions(choice: CycleChoice, objective, actions, language: str) -> None:
+    """Give each action its text in the reader's language, the link to its measures and its
+    measures their titles to show."""
+    for item in actions:
+        item.text = item.action.localized("text", language)
+        item.url = list_url(
+            "measures", **choice.query(action=f"{objective.number}{item.action.letter}")
+        )
+        show_titles(item.measures, language)
+
+
 def organisation_detail(request, code: str):
     organisation = get_object_or_404(Organisation, code=code)
     choice = chosen_cycle(request)
-    own_pledges = cycle_selectors.public_pledges().filter(lead_organisation=organisation)
-
-    def compute():
-        measures = cycle_selectors.measures_of_cycle(choice.cycle).filter(
-            lead_organisation=organisation
-        )
-        return {
-            "status": selectors.status_counts(measures),
-            "objectives": selectors.objective_counts(measures),
-            "pledges": selectors.pledge_figures(choice.cycle, choice.previous, own_pledges),
-        }
-
-    figures = selectors.cached(
-        selectors.data_version(),
-        "organisation",
-        (
-            organisation.pk,
-            selectors.cycle_key(choice.cycle),
-            selectors.cycle_key(choice.previous),
-        ),
-        compute,
+    figures = selectors.organisation_figures(
+        organisation=organisation, cycle=choice.cycle, previous=choice.previous
     )
-    counts, per_objective, pledges = figures["status"], figures["objectives"], figures["pledges"]
     language = reader_language()
     links = choice.query(organisation=organisation.code)
-    objectives = [
+    return render(
+        request,
+        "reports/dashboards/organisation.html",
+        {
+            "choice": choice,
+            "organisation": organisation,
+            "name": organisation.localized("name", language),
+            "total": sum(figures.status_counts.values()),
+            "status_chart": status_chart(
+                figures.status_counts,
+                title=_("Measures by status"),
+                chart_id="organisation-measures-by-status",
+                links=links,
+            ),
+            "objectives": served_objectives(figures.measures_per_objective, links, language),
+            **organisation_pledges(choice, organisation, figures.pledges, links),
+            "measures_url": list_url("measures", **links),
+            "pledges_url": list_url("pledges", **links),
+        },
+    )
+
+
+def served_objectives(per_objective: dict[int, int], links: dict, language: str) -> list[dict]:
+    """The objectives the organisation's measures serve, in the Declaration's order, each
+    with the number of measures and the link to them."""
+    return [
         {
             "objective": objective,
             "title": objective.localized("title", language),
@@ -178,42 +155,32 @@ def organisation_detail(request, code: str):
         for objective in round_table.objectives.all()
         if per_objective.get(objective.pk)
     ]
-    recent_pledges = (
+
+
+def organisation_pledges(
+    choice: CycleChoice, organisation, pledges: selectors.PledgeFigures, links: dict
+) -> dict:
+    """The organisation's pledges by status, against the previous cycle's, and its latest
+    pledges of the cycle."""
+    recent = (
         cycle_selectors.pledges_of_cycle(choice.cycle)
         .filter(lead_organisation=organisation)
         .prefetch_related("objectives")
         .order_by("-made_on", "-pk")[:PLEDGES_SHOWN]
     )
-    return render(
-        request,
-        "reports/dashboards/organisation.html",
-        {
-            "choice": choice,
-            "organisation": organisation,
-            "name": organisation.localized("name", language),
-            "total": sum(counts.values()),
-            "status_chart": status_chart(
-                counts,
-                title=_("Measures by status"),
-                chart_id="organisation-measures-by-status",
-                links=links,
-            ),
-            "objectives": objectives,
-            "pledge_statuses": status_figures(
-                PledgeStatus,
-                pledges.by_status,
-                pledges.previous_by_status,
-                lambda status: list_url("pledges", **links, status=status),
-            ),
-            "pledge_chart": pledge_status_chart(
-                pledges.by_status,
-                title=_("Pledges by status"),
-                chart_id="organisation-pledges-by-status",
-                links=links,
-            ),
-            "pledge_total": pledges.total,
-            "pledges": list(recent_pledges),
-            "measures_url": list_url("measures", **links),
-            "pledges_url": list_url("pledges", **links),
-        },
-    )
+    return {
+        "pledge_statuses": status_figures(
+            PledgeStatus,
+            pledges.by_status,
+            pledges.previous_by_status,
+            lambda status: list_url("pledges", **links, status=status),
+        ),
+        "pledge_chart": pledge_status_chart(
+            pledges.by_status,
+            title=_("Pledges by status"),
+            chart_id="organisation-pledges-by-status",
+            links=links,
+        ),
+        "pledge_total": pledges.total,
+        "pledges": list(recent),
+    }

@@ -12,18 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Max
+from django.db.models import Count, F
 
 from compact.languages import LocalizedText, localize
 from compact.models import GuidingPrinciple, Objective, RoundTable
-from reports.models import RoundTableNarrative, SourceKind
+from reports.models import RoundTableNarrative
+from reports.review.document.sources import Source, data_date, report_sources
 from tracker.models import (
     Measure,
     MeasureStatus,
     Organisation,
-    Pledge,
     PledgeStatus,
-    ProgressUpdate,
     ReviewCycle,
     Stakeholder,
 )
@@ -92,15 +91,6 @@ class PledgeLine:
 
 
 @dataclass
-class Source:
-    kind: str
-    entry_id: int
-    version: int
-    history_id: int | None
-    approved_at: datetime | None
-
-
-@dataclass
 class ReportData:
     cycle: ReviewCycle
     language: str
@@ -141,15 +131,53 @@ def _optional_text(original: str, original_language: str, english: str, language
     return text if text.text else None
 
 
-def _latest_history(model, ids) -> dict[int, int]:
-    rows = model.history.model.objects.filter(id__in=ids).values("id").annotate(h=Max("history_id"))
-    return {row["id"]: row["h"] for row in rows}
-
-
 def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportData:
     """Everything the report shows for `cycle` in `language`, from approved entries only."""
     organisations = {org.pk: org.name(language) for org in Organisation.objects.all()}
-    measure_rows = list(
+    measure_rows = _measure_rows(cycle)
+    measure_ids = [row["pk"] for row in measure_rows]
+    lines = _measure_lines(measure_rows, organisations, language)
+    by_objective = defaultdict(list)
+    for line in lines:
+        for number in line.objective_numbers:
+            by_objective[number].append(line)
+    objectives = list(Objective.objects.order_by("round_table__number", "round_table_position"))
+    narratives = {
+        narrative.round_table_id: narrative
+        for narrative in RoundTableNarrative.objects.filter(cycle=cycle, language=language)
+    }
+    pledges = _pledge_lines(cycle, language, organisations)
+    contributing = sorted({line.lead_organisation_id for line in lines})
+    sources = report_sources(measure_rows, pledges, narratives.values())
+    return ReportData(
+        cycle=cycle,
+        language=language,
+        is_final=is_final,
+        country=settings.REPORT_COUNTRY_NAME,
+        as_of=data_date(cycle, sources),
+        status_counts=_status_counts(MeasureStatus, lines),
+        organisations=sorted(organisations[org_id] for org_id in contributing),
+        objectives_covered=sum(1 for objective in objectives if by_objective[objective.number]),
+        pledge_counts=_status_counts(PledgeStatus, pledges),
+        stakeholders=_stakeholders(measure_rows),
+        round_tables=_round_tables(objectives, by_objective, narratives, language),
+        pledges=pledges,
+        principles=_principles(measure_ids, language),
+        gaps=[
+            (objective.number, objective.localized("title", language))
+            for objective in sorted(objectives, key=lambda objective: objective.number)
+            if not by_objective[objective.number]
+        ],
+        measures=lines,
+        matrix_objectives=[objective.number for objective in objectives],
+        matrix=_matrix(lines, contributing, organisations, objectives),
+        sources=sources,
+    )
+
+
+def _measure_rows(cycle: ReviewCycle) -> list[dict]:
+    """The measures of `cycle` by title, with their update for the cycle, as values."""
+    return list(
         measures_of_cycle(cycle)
         .annotate(
             update_id=F("cycle_update__id"),
@@ -180,16 +208,20 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
             "update_results_en",
         )
     )
-    measure_ids = [row["pk"] for row in measure_rows]
+
+
+def _measure_lines(measure_rows, organisations, language) -> list[MeasureLine]:
+    """A line per measure row, in their order, with its objectives' numbers in order."""
     objectives_of = defaultdict(list)
     for measure_id, objective_number in (
-        Measure.objectives.through.objects.filter(measure_id__in=measure_ids)
+        Measure.objectives.through.objects.filter(
+            measure_id__in=[row["pk"] for row in measure_rows]
+        )
         .order_by("objective__number")
         .values_list("measure_id", "objective__number")
     ):
         objectives_of[measure_id].append(objective_number)
-
-    lines = [
+    return [
         MeasureLine(
             id=row["pk"],
             title=_entry_text(row["title"], row["language"], row["title_en"], language),
@@ -212,16 +244,11 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
         )
         for row in measure_rows
     ]
-    by_objective = defaultdict(list)
-    for line in lines:
-        for number in line.objective_numbers:
-            by_objective[number].append(line)
 
-    objectives = list(Objective.objects.order_by("round_table__number", "round_table_position"))
-    narratives = {
-        narrative.round_table_id: narrative
-        for narrative in RoundTableNarrative.objects.filter(cycle=cycle, language=language)
-    }
+
+def _round_tables(objectives, by_objective, narratives, language) -> list[RoundTablePart]:
+    """Each round table with its objectives' measures, its measures (each once) by status and
+    its narrative for the cycle."""
     round_tables = []
     for round_table in RoundTable.objects.prefetch_related("objectives"):
         parts = [
@@ -233,28 +260,30 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
             for objective in objectives
             if objective.round_table_id == round_table.pk
         ]
-        counts = dict.fromkeys(MeasureStatus.values, 0)
-        for line in {line.id: line for part in parts for line in part.measures}.values():
-            counts[line.status] += 1
+        measures = {line.id: line for part in parts for line in part.measures}
         round_tables.append(
             RoundTablePart(
                 number=round_table.number,
                 title=round_table.title,
                 objectives=parts,
-                status_counts=counts,
+                status_counts=_status_counts(MeasureStatus, measures.values()),
                 narrative=narratives.get(round_table.pk),
             )
         )
+    return round_tables
 
-    pledges = _pledge_lines(cycle, language, organisations)
-    status_counts = dict.fromkeys(MeasureStatus.values, 0)
+
+def _status_counts(statuses, lines) -> dict[str, int]:
+    """How many of `lines` have each of `statuses`, every status present."""
+    counts = dict.fromkeys(statuses.values, 0)
     for line in lines:
-        status_counts[line.status] += 1
-    pledge_counts = dict.fromkeys(PledgeStatus.values, 0)
-    for pledge in pledges:
-        pledge_counts[pledge.status] += 1
+        counts[line.status] += 1
+    return counts
 
-    contributing = sorted({line.lead_organisation_id for line in lines})
+
+def _matrix(lines, contributing, organisations, objectives) -> list[tuple[str, list[int]]]:
+    """Per contributing organisation (by name), its measures per objective in `objectives`'
+    order."""
     per_cell = Counter(
         (line.lead_organisation_id, number) for line in lines for number in line.objective_numbers
     )
@@ -262,31 +291,7 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
         (organisations[org_id], [per_cell[org_id, objective.number] for objective in objectives])
         for org_id in contributing
     ]
-    sources = _sources(measure_rows, pledges, narratives.values())
-    return ReportData(
-        cycle=cycle,
-        language=language,
-        is_final=is_final,
-        country=settings.REPORT_COUNTRY_NAME,
-        as_of=_as_of(cycle, sources),
-        status_counts=status_counts,
-        organisations=sorted(organisations[org_id] for org_id in contributing),
-        objectives_covered=sum(1 for objective in objectives if by_objective[objective.number]),
-        pledge_counts=pledge_counts,
-        stakeholders=_stakeholders(measure_rows),
-        round_tables=round_tables,
-        pledges=pledges,
-        principles=_principles(measure_ids, language),
-        gaps=[
-            (objective.number, objective.localized("title", language))
-            for objective in sorted(objectives, key=lambda objective: objective.number)
-            if not by_objective[objective.number]
-        ],
-        measures=lines,
-        matrix_objectives=[objective.number for objective in objectives],
-        matrix=sorted(matrix),
-        sources=sources,
-    )
+    return sorted(matrix)
 
 
 def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
@@ -347,71 +352,3 @@ def _principles(measure_ids, language) -> list[tuple[LocalizedText, int]]:
         (localize(principle, "name", language), counts.get(principle.pk, 0))
         for principle in GuidingPrinciple.objects.order_by("position")
     ]
-
-
-def _sources(measure_rows, pledges, narratives) -> list[Source]:
-    measure_ids = [row["pk"] for row in measure_rows]
-    update_ids = [row["update_id"] for row in measure_rows if row["update_id"]]
-    measure_history = _latest_history(Measure, measure_ids)
-    update_history = _latest_history(ProgressUpdate, update_ids)
-    pledge_history = _latest_history(Pledge, [pledge.id for pledge in pledges])
-    narratives = list(narratives)
-    narrative_history = {
-        row["id"]: row["h"]
-        for row in RoundTableNarrative.history.model.objects.filter(
-            id__in=[narrative.pk for narrative in narratives]
-        )
-        .values("id")
-        .annotate(h=Max("history_id"))
-    }
-    sources = [
-        Source(
-            SourceKind.MEASURE,
-            row["pk"],
-            row["version"],
-            measure_history.get(row["pk"]),
-            row["reviewed_at"],
-        )
-        for row in measure_rows
-    ]
-    sources += [
-        Source(
-            SourceKind.UPDATE,
-            row["update_id"],
-            row["update_version"],
-            update_history.get(row["update_id"]),
-            row["update_reviewed_at"],
-        )
-        for row in measure_rows
-        if row["update_id"]
-    ]
-    sources += [
-        Source(
-            SourceKind.PLEDGE,
-            pledge.id,
-            pledge.version,
-            pledge_history.get(pledge.id),
-            pledge.approved_at,
-        )
-        for pledge in pledges
-    ]
-    sources += [
-        Source(
-            SourceKind.NARRATIVE,
-            narrative.pk,
-            narrative.version,
-            narrative_history.get(narrative.pk),
-            None,
-        )
-        for narrative in narratives
-    ]
-    return sorted(sources, key=lambda source: (source.kind, source.entry_id))
-
-
-def _as_of(cycle: ReviewCycle, sources: list[Source]) -> date:
-    """The date of the data: the latest approval among the sources, or the period's end. Not
-    today: the same data must give the same report, byte for byte."""
-    approvals = [source.approved_at for source in sources if source.approved_at]
-    if not approvals:
-        return cycle.period_end
-    return max(approvals).date()

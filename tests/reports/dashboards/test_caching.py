@@ -4,6 +4,7 @@ keyed by the latest save of any measure, pledge or progress update."""
 import pytest
 from django.urls import reverse
 
+from reports.dashboards.figures import overview_figures
 from tests.factories import coordinator
 from tests.reports.factories import measure, pledge, update
 from tests.reports.html import Page
@@ -79,3 +80,20 @@ def test_the_measure_list_shows_an_approved_measure_on_the_next_view_in_each_lan
     page.one(f"#measure-{submitted.pk}")
     danish = Page(client.get(url, headers={"accept-language": "da"}))
     assert danish.text("#results-heading") == "6 resultater"
+
+
+def test_the_measure_and_pledge_lists_of_the_same_address_keep_their_own_results(client, dataset):
+    query = "?q=&page=1"
+    measures = Page(client.get(reverse("dashboard:measures") + query))
+    pledges = Page(client.get(reverse("dashboard:pledges") + query))
+
+    assert measures.text("#results-heading") == "5 results"
+    assert pledges.text("#results-heading") == "3 results"
+    again = Page(client.get(reverse("dashboard:measures") + query))
+    assert again.text("#results-heading") == "5 results"
+
+
+def test_a_figures_argument_that_cannot_be_part_of_the_key_is_refused(dataset):
+    # An object keyed by its repr would carry its memory address: never found again.
+    with pytest.raises(TypeError, match="object cannot be part of a dashboard cache key"):
+        overview_figures(cycles=[], cycle=object(), previous=None)
