@@ -299,6 +299,17 @@ def test_a_progress_update_is_written_for_the_current_cycle_submitted_and_approv
     assert _reload(measure).workflow_state == WorkflowState.APPROVED
 
 
+def test_without_an_open_cycle_the_page_says_what_the_api_says(as_user, people, ministry):
+    measure = measure_in(WorkflowState.APPROVED, ministry)
+
+    response = as_user("own_officer").get(
+        reverse("tracker:update-create", args=[measure.pk]), follow=True
+    )
+
+    assert "No review cycle is open; a coordinator opens one first." in messages_of(response)
+    assert not ProgressUpdate.objects.exists()
+
+
 def test_a_second_update_for_the_same_cycle_opens_the_first(as_user, people, ministry, cycle):
     measure = measure_in(WorkflowState.DRAFT, ministry)
     update = update_in(WorkflowState.DRAFT, measure, cycle)
