@@ -18,7 +18,8 @@ with their current status (pledges have no status per cycle).
 
 Stale: a measure is stale in a cycle when it has no approved progress update for the cycle; an
 open pledge (not started or in progress) is stale in a cycle when its status has not been
-updated since the cycle's period began (or never). Without a cycle nothing is stale.
+updated since the cycle's period began (or never). Without a cycle nothing is stale. The
+dashboards ask this of the cycle shown; the officers' pages of the current cycle.
 """
 
 import datetime
