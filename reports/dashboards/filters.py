@@ -3,7 +3,8 @@
 These are not tracker/api/filters.py's: the dashboard names things as its links do (objective
 by number, organisation by code, cycle by slug), answers an unknown value with a 400 instead
 of an empty list. A cycle's measures are those tracker/selectors/cycles.py defines (active in
-the period or updated in it), for the API's lists as for these.
+the period or updated in it), for the API's lists as for these. The words to search for are
+`q` here and in the API (where `search`, their old name there, still works).
 The query logic both share is tracker/filtering.py's.
 """
 

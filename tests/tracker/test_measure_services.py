@@ -148,3 +148,40 @@ def test_updates_of_a_closed_cycle_can_no_longer_change():
         )
     update.refresh_from_db()
     assert update.narrative == "Started."
+
+
+UPDATE = {"status": "ongoing", "narrative": "Started."}
+
+
+def test_a_new_update_goes_to_the_open_cycle_with_the_latest_period_unless_one_is_chosen():
+    desk_officer = officer()
+    measure = MeasureFactory(lead_organisation=desk_officer.organisation)
+    with pytest.raises(ValidationError, match="No review cycle is open"):
+        progress_update_create(actor=desk_officer, measure=measure, data=UPDATE)
+    earlier = ReviewCycleFactory(period_start=datetime.date(2022, 1, 1))
+    latest = ReviewCycleFactory(period_start=datetime.date(2024, 1, 1))
+
+    default = progress_update_create(actor=desk_officer, measure=measure, data=UPDATE)
+    chosen = progress_update_create(actor=desk_officer, measure=measure, cycle=earlier, data=UPDATE)
+
+    assert (default.cycle, chosen.cycle) == (latest, earlier)
+
+
+def test_an_update_stays_in_its_cycle():
+    desk_officer = officer()
+    measure = MeasureFactory(lead_organisation=desk_officer.organisation)
+    cycle, other = ReviewCycleFactory(), ReviewCycleFactory()
+    update = progress_update_create(actor=desk_officer, measure=measure, cycle=cycle, data=UPDATE)
+
+    with pytest.raises(ValidationError, match="An update stays in its cycle") as refused:
+        progress_update_update(
+            actor=desk_officer, update=update, expected_version=1, data={"cycle": other}
+        )
+    assert list(refused.value.message_dict) == ["cycle"]
+    saved = progress_update_update(
+        actor=desk_officer,
+        update=update,
+        expected_version=1,
+        data={"cycle": cycle, "narrative": "Same cycle."},
+    )
+    assert (saved.cycle, saved.narrative) == (cycle, "Same cycle.")

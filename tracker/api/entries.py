@@ -7,10 +7,9 @@ entry needs the version it was based on (If-Match or `version`, see concurrency.
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -301,13 +300,8 @@ class ProgressUpdateViewSet(EntryViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        cycle = data.pop("cycle", None) or selectors.cycle_current()
-        if cycle is None:
-            raise serializers.ValidationError(
-                {"cycle": [_("No review cycle is open; a coordinator opens one first.")]}
-            )
         update = updates.progress_update_create(
-            actor=request.user, measure=measure, cycle=cycle, data=data
+            actor=request.user, measure=measure, cycle=data.pop("cycle", None), data=data
         )
         return self.entry_response(update, status.HTTP_201_CREATED)
 

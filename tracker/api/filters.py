@@ -1,11 +1,12 @@
 """Filters of the API's measure and pledge lists. An unknown value gives an empty list;
-the query logic is tracker/filtering.py's, shared with the dashboards."""
+the query logic is tracker/filtering.py's, shared with the dashboards, and a cycle's measures
+are tracker/selectors/cycles.py's, as on the dashboards. The words to search for are `q`, as on
+the dashboards; `search`, their old name here, still works."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
-from tracker import selectors
 from tracker.api.fields import ACTION_CODE
 from tracker.filtering import linked_to, search
 from tracker.models import (
@@ -15,8 +16,20 @@ from tracker.models import (
     Pledge,
     PledgeStatus,
     PledgeType,
+    ReviewCycle,
     WorkflowState,
 )
+from tracker.selectors.cycles import measures_of_cycle
+
+OLD_SEARCH_LABEL = _("The old name of q; it still works.")
+
+
+def search_filters(label) -> tuple[django_filters.CharFilter, django_filters.CharFilter]:
+    """The search filter, `q`, and its old name `search`."""
+    return (
+        django_filters.CharFilter(method="filter_search", label=label),
+        django_filters.CharFilter(method="filter_search", label=OLD_SEARCH_LABEL),
+    )
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -45,14 +58,15 @@ class MeasureFilter(django_filters.FilterSet):
     )
     cycle = django_filters.CharFilter(
         method="filter_cycle",
-        label=_("Slug of a review cycle: measures with a progress update in that cycle."),
+        label=_(
+            "Slug of a review cycle: the measures of that cycle, those active during its period "
+            "or with an approved progress update for it."
+        ),
     )
     status = django_filters.MultipleChoiceFilter(choices=MeasureStatus.choices)
     kind = django_filters.MultipleChoiceFilter(choices=MeasureKind.choices)
     workflow_state = django_filters.MultipleChoiceFilter(choices=WorkflowState.choices)
-    search = django_filters.CharFilter(
-        method="filter_search", label=_("Words in the title or description, in any language.")
-    )
+    q, search = search_filters(_("Words in the title or description, in any language."))
     ordering = OrderingFilter(
         fields=("title", "start_date", "end_date", "created_at", "updated_at", "id"),
         label=_(
@@ -83,9 +97,10 @@ class MeasureFilter(django_filters.FilterSet):
         return linked_to(queryset, "guiding_principles", code=value)
 
     def filter_cycle(self, queryset, name, value):
-        # Only updates the reader may see count: a draft update is not a reason to be listed.
-        updates = selectors.progress_update_list(user=self.request.user)
-        return queryset.filter(pk__in=updates.filter(cycle__slug=value).values("measure_id"))
+        # Among the measures the reader may see; only approved updates count, as on the
+        # dashboards.
+        cycle = ReviewCycle.objects.filter(slug=value).first()
+        return queryset.none() if cycle is None else measures_of_cycle(cycle, queryset)
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
@@ -101,9 +116,7 @@ class PledgeFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=PledgeStatus.choices)
     pledge_type = django_filters.MultipleChoiceFilter(choices=PledgeType.choices)
     workflow_state = django_filters.MultipleChoiceFilter(choices=WorkflowState.choices)
-    search = django_filters.CharFilter(
-        method="filter_search", label=_("Words in the pledge, its occasion or its reference.")
-    )
+    q, search = search_filters(_("Words in the pledge, its occasion or its reference."))
     ordering = OrderingFilter(
         fields=("made_on", "created_at", "updated_at", "id"),
         label=_("Order by made_on, created_at, updated_at or id; - first for descending."),

@@ -275,15 +275,6 @@ class ProgressUpdateSerializer(EntrySerializer):
         ]
         read_only_fields = ["measure", "workflow_state", "submitted_at", "reviewed_at"]
 
-    def validate(self, attrs):
-        if self.instance is not None and "cycle" in attrs:
-            if attrs["cycle"] != self.instance.cycle:
-                raise serializers.ValidationError(
-                    {"cycle": [_("An update stays in its cycle; add one to the other cycle.")]}
-                )
-            del attrs["cycle"]
-        return attrs
-
 
 class TransitionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)

@@ -10,12 +10,16 @@ its approved progress update for the cycle gives at the end of the period; a mea
 counts with its current status. A measure counts for its lead organisation and for each of its
 objectives.
 
+A new progress update goes to the cycle chosen for it, or else to the open cycle whose period
+is the latest (`cycle_of_new_update`), on the pages as in the API.
+
 The pledges of a review cycle are the pledges made on or before the end of its period, counted
 with their current status (pledges have no status per cycle).
 
 Stale: a measure is stale in a cycle when it has no approved progress update for the cycle; an
 open pledge (not started or in progress) is stale in a cycle when its status has not been
-updated since the cycle's period began (or never). Without a cycle nothing is stale.
+updated since the cycle's period began (or never). Without a cycle nothing is stale. The
+dashboards ask this of the cycle shown; the officers' pages of the current cycle.
 """
 
 import datetime
@@ -24,6 +28,7 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from tracker.models import Measure, Pledge, PledgeStatus, ProgressUpdate, ReviewCycle, WorkflowState
+from tracker.selectors.entries import cycle_current
 
 APPROVED = WorkflowState.APPROVED
 OPEN_PLEDGE_STATUSES = (PledgeStatus.NOT_STARTED, PledgeStatus.IN_PROGRESS)
@@ -41,6 +46,12 @@ def previous_cycle(cycles: list[ReviewCycle], cycle: ReviewCycle | None) -> Revi
         return None
     later = cycles.index(cycle)
     return cycles[later + 1] if later + 1 < len(cycles) else None
+
+
+def cycle_of_new_update(cycle: ReviewCycle | None = None) -> ReviewCycle | None:
+    """The cycle a new progress update goes to: `cycle` when one is chosen, otherwise the open
+    cycle whose period is the latest; None when no cycle is open."""
+    return cycle if cycle is not None else cycle_current()
 
 
 def public_measures() -> QuerySet[Measure]:

@@ -3,10 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from tracker.models import Measure, ProgressUpdate, ReviewCycle
 from tracker.rules import require
+from tracker.selectors.cycles import cycle_of_new_update
 from tracker.services.workflow import after_edit, entry_lock, entry_save
 
 UPDATE_FIELDS = (
@@ -18,6 +19,7 @@ UPDATE_FIELDS = (
     "results_en",
     "challenges_en",
 )
+NO_OPEN_CYCLE = gettext_lazy("No review cycle is open; a coordinator opens one first.")
 
 
 def _check_open(cycle: ReviewCycle) -> None:
@@ -33,8 +35,13 @@ def _check_open(cycle: ReviewCycle) -> None:
 
 
 def progress_update_create(
-    *, actor, measure: Measure, cycle: ReviewCycle, data: dict
+    *, actor, measure: Measure, cycle: ReviewCycle | None = None, data: dict
 ) -> ProgressUpdate:
+    """A draft update of `measure` for `cycle`, by default the cycle `cycle_of_new_update`
+    chooses."""
+    cycle = cycle_of_new_update(cycle)
+    if cycle is None:
+        raise ValidationError({"cycle": [NO_OPEN_CYCLE]})
     _check_open(cycle)
     require(actor, "tracker.change_measure", measure)
     unknown = set(data) - set(UPDATE_FIELDS)
@@ -61,6 +68,11 @@ def progress_update_update(
     # The closed cycle is said first: "closed" tells the officer more than "not allowed".
     _check_open(update.cycle)
     require(actor, "tracker.change_progressupdate", update)
+    data = dict(data)
+    if data.pop("cycle", update.cycle) != update.cycle:
+        raise ValidationError(
+            {"cycle": [_("An update stays in its cycle; add one to the other cycle.")]}
+        )
     unknown = set(data) - set(UPDATE_FIELDS)
     if unknown:
         raise ValidationError({name: [_("Not a field of a progress update.")] for name in unknown})

@@ -98,3 +98,26 @@ def test_the_pledge_filters_find_the_same_pledges_on_the_dashboard_and_in_the_ap
 
     assert dashboard_ids(client, "pledges", dashboard_query) == expected
     assert api_ids("pledges", api_query) == expected
+
+
+@pytest.mark.parametrize(
+    ("cycle", "found"),
+    [
+        ("national-2025", ["m1", "m2", "m4", "returns"]),
+        ("national-2023", ["m1", "m3", "m4", "m5", "returns"]),
+    ],
+)
+def test_a_cycle_has_the_same_measures_on_the_dashboard_and_in_the_api(
+    client, entries, cycle, found
+):
+    expected = sorted(getattr(entries.measures, name).pk for name in found)
+
+    assert dashboard_ids(client, "measures", {"cycle": cycle}) == expected
+    assert api_ids("measures", {"cycle": cycle}) == expected
+
+
+def test_the_dashboards_search_name_q_searches_in_the_api_too(client, entries):
+    expected = [entries.measures.m1.pk]
+
+    assert dashboard_ids(client, "measures", {"q": "legal AID"}) == expected
+    assert api_ids("measures", {"q": "legal AID"}) == expected

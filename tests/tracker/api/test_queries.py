@@ -20,6 +20,11 @@ pytestmark = pytest.mark.usefixtures("compact")
 MAX_QUERIES = 9
 
 
+def max_queries(url: str) -> int:
+    """MAX_QUERIES, and one more for the review cycle a `cycle` filter names (its period)."""
+    return MAX_QUERIES + ("cycle=" in url)
+
+
 def fill(count: int, own, users, cycle) -> None:
     partners = [OrganisationFactory(code=f"P{number}") for number in range(2)]
     actions = list(Action.objects.filter(objective__number__in=[5, 16])[:3])
@@ -67,7 +72,7 @@ def test_a_list_takes_the_same_queries_for_3_and_20_entries(own, users, cycle, r
     fill(17, own, users, cycle)
     many, many_body = queries_for(client, url)
 
-    assert few == many <= MAX_QUERIES
+    assert few == many <= max_queries(url)
     if "organisations" not in url and "cycles" not in url:
         assert many_body["count"] > few_body["count"] >= 1
 

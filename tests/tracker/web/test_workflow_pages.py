@@ -219,13 +219,15 @@ def test_a_pledge_is_created_submitted_returned_resubmitted_and_approved(client,
     assert _reload(pledge).workflow_state == WorkflowState.APPROVED
 
 
-def test_a_pledge_nobody_has_updated_for_a_year_is_flagged(as_user, people, ministry):
+def test_an_open_pledge_not_updated_since_the_current_cycle_began_is_flagged(
+    as_user, people, ministry, cycle
+):
     pledge_in(
         WorkflowState.APPROVED,
         ministry,
         text="Stale pledge",
         status="in_progress",
-        status_updated_on=timezone.localdate() - datetime.timedelta(days=400),
+        status_updated_on=cycle.period_start - datetime.timedelta(days=1),
     )
     pledge_in(WorkflowState.APPROVED, ministry, text="Never updated pledge")
     fresh = pledge_in(
@@ -243,6 +245,33 @@ def test_a_pledge_nobody_has_updated_for_a_year_is_flagged(as_user, people, mini
     assert "Fresh pledge IMRF 2022 In progress Approved" in page
     detail = text(as_user("own_officer").get(reverse("tracker:pledge-detail", args=[fresh.pk])))
     assert "not updated since" not in detail
+
+
+def test_a_pledge_updated_in_the_current_cycles_period_is_not_flagged_however_long_ago(
+    as_user, people, ministry, cycle
+):
+    # Updated more than a year ago, but after the current cycle's period began.
+    pledge = pledge_in(
+        WorkflowState.APPROVED,
+        ministry,
+        status="in_progress",
+        status_updated_on=cycle.period_start + datetime.timedelta(days=1),
+    )
+    assert timezone.localdate() - pledge.status_updated_on > datetime.timedelta(days=365)
+
+    detail = text(as_user("own_officer").get(reverse("tracker:pledge-detail", args=[pledge.pk])))
+
+    assert "In progress" in detail
+    assert "not updated since" not in detail
+
+
+def test_without_an_open_cycle_no_pledge_is_flagged(as_user, people, ministry):
+    pledge_in(WorkflowState.APPROVED, ministry, text="Never updated pledge")
+
+    page = text(as_user("own_officer").get(reverse("tracker:my-entries")))
+
+    assert "Never updated pledge IMRF 2022 Not started" in page
+    assert "status never updated" not in page
 
 
 def test_a_progress_update_is_written_for_the_current_cycle_submitted_and_approved(
@@ -268,6 +297,17 @@ def test_a_progress_update_is_written_for_the_current_cycle_submitted_and_approv
     assert _reload(update).workflow_state == WorkflowState.APPROVED
     # The measure itself stays approved: the update is reviewed on its own.
     assert _reload(measure).workflow_state == WorkflowState.APPROVED
+
+
+def test_without_an_open_cycle_the_page_says_what_the_api_says(as_user, people, ministry):
+    measure = measure_in(WorkflowState.APPROVED, ministry)
+
+    response = as_user("own_officer").get(
+        reverse("tracker:update-create", args=[measure.pk]), follow=True
+    )
+
+    assert "No review cycle is open; a coordinator opens one first." in messages_of(response)
+    assert not ProgressUpdate.objects.exists()
 
 
 def test_a_second_update_for_the_same_cycle_opens_the_first(as_user, people, ministry, cycle):

@@ -1,6 +1,5 @@
 """Helpers the page views share: finding an entry the user may see, and the redirects."""
 
-import datetime
 import functools
 from dataclasses import dataclass
 
@@ -8,12 +7,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from tracker import selectors
-from tracker.models import PledgeStatus
 
 
 @dataclass(frozen=True)
@@ -78,12 +75,3 @@ def safe_next(request) -> str:
 
 def redirect_next(request, default):
     return redirect(safe_next(request) or default)
-
-
-def mark_stale_pledges(pledges) -> None:
-    """Flag the open pledges whose status nobody has updated for a year (or ever)."""
-    year_ago = timezone.localdate() - datetime.timedelta(days=365)
-    for pledge in pledges:
-        open_ = pledge.status in (PledgeStatus.NOT_STARTED, PledgeStatus.IN_PROGRESS)
-        updated = pledge.status_updated_on
-        pledge.is_stale = open_ and (updated is None or updated < year_ago)

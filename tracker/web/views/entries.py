@@ -6,9 +6,9 @@ from django.shortcuts import render
 
 from tracker import selectors
 from tracker.exports import measures_export, pledges_export
-from tracker.models import Role, WorkflowState
-from tracker.rules import require
-from tracker.web.views.common import mark_stale_pledges
+from tracker.models import WorkflowState
+from tracker.rules import is_desk_officer, require
+from tracker.selectors.cycles import pledge_is_stale
 
 PAGE_SIZE = 50
 
@@ -36,22 +36,51 @@ def _download(request, **lists):
     return export(lists[name], file_format)
 
 
-@login_required
-def my_entries(request):
-    """A desk officer's organisation's measures, pledges and returned updates in every
-    workflow state; for other roles, the entries they may read."""
-    user = request.user
+def _entry_lists(user, own: bool) -> tuple:
+    """The measures, pledges and progress updates the list shows: the officer's
+    organisation's when `own`, otherwise all the user may read."""
     # The lists show objective numbers; the other related rows are for the entry pages.
     measures = (
         selectors.measure_list(user=user).prefetch_related(None).prefetch_related("objectives")
     )
     pledges = selectors.pledge_list(user=user).prefetch_related(None)
     updates = selectors.progress_update_list(user=user)
-    own = user.role == Role.DESK_OFFICER
     if own:
         measures = measures.filter(lead_organisation=user.organisation_id)
         pledges = pledges.filter(lead_organisation=user.organisation_id)
         updates = updates.filter(measure__lead_organisation=user.organisation_id)
+    return measures, pledges, updates
+
+
+def _mark_current_updates(measures, updates, cycle) -> None:
+    """Give each measure of the page its update for the current cycle (None if none)."""
+    if cycle is None:
+        return
+    current = {
+        update.measure_id: update
+        for update in updates.filter(cycle=cycle, measure__in=[m.pk for m in measures])
+    }
+    for measure in measures:
+        measure.current_update = current.get(measure.pk)
+
+
+def _returned(measures, pledges, updates) -> dict:
+    """The entries a coordinator returned to the officer's organisation."""
+    returned = WorkflowState.RETURNED
+    return {
+        "measures": measures.filter(workflow_state=returned).prefetch_related(None),
+        "pledges": pledges.filter(workflow_state=returned).prefetch_related(None),
+        "updates": updates.filter(workflow_state=returned),
+    }
+
+
+@login_required
+def my_entries(request):
+    """A desk officer's organisation's measures, pledges and returned updates in every
+    workflow state; for other roles, the entries they may read."""
+    user = request.user
+    own = is_desk_officer(user)
+    measures, pledges, updates = _entry_lists(user, own)
     state = request.GET.get("state", "")
     if state in WorkflowState.values:
         measures = measures.filter(workflow_state=state)
@@ -65,27 +94,10 @@ def my_entries(request):
 
     measure_page = _page(request, measures, "measures_page")
     pledge_page = _page(request, pledges, "pledges_page")
-    mark_stale_pledges(pledge_page)
     current_cycle = selectors.cycle_current()
-    if current_cycle is not None:
-        current_updates = {
-            update.measure_id: update
-            for update in updates.filter(
-                cycle=current_cycle, measure__in=[measure.pk for measure in measure_page]
-            )
-        }
-        for measure in measure_page:
-            measure.current_update = current_updates.get(measure.pk)
-
-    returned = {}
-    if own:
-        returned = {
-            "measures": measures.filter(workflow_state=WorkflowState.RETURNED).prefetch_related(
-                None
-            ),
-            "pledges": pledges.filter(workflow_state=WorkflowState.RETURNED).prefetch_related(None),
-            "updates": updates.filter(workflow_state=WorkflowState.RETURNED),
-        }
+    _mark_current_updates(measure_page, updates, current_cycle)
+    for pledge in pledge_page:
+        pledge.is_stale = pledge_is_stale(pledge, current_cycle)
     return render(
         request,
         "tracker/my_entries.html",
@@ -97,7 +109,7 @@ def my_entries(request):
             "measure_page": measure_page,
             "pledge_page": pledge_page,
             "current_cycle": current_cycle,
-            "returned": returned,
+            "returned": _returned(measures, pledges, updates) if own else {},
             "can_add": user.has_perm("tracker.add_measure"),
         },
     )

@@ -17,7 +17,7 @@ from tracker.rules import require
 from tracker.services.measures import evidence_add, measure_create, measure_update
 from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
-from tracker.web.views.common import anonymous_may_log_in, mark_stale_pledges
+from tracker.web.views.common import anonymous_may_log_in
 
 
 @login_required
@@ -100,7 +100,6 @@ def _detail_context(request, measure: Measure, evidence_form: EvidenceForm | Non
         .order_by("-cycle__period_start")
     )
     pledges = list(selectors.pledge_list(user=user).prefetch_related(None).filter(measures=measure))
-    mark_stale_pledges(pledges)
     current_cycle = selectors.cycle_current()
     editable = user.has_perm("tracker.change_measure", measure)
     has_current_update = current_cycle is not None and any(

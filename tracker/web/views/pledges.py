@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from tracker import selectors
 from tracker.models import Pledge, WorkflowState
 from tracker.rules import require
+from tracker.selectors.cycles import pledge_is_stale
 from tracker.services.pledges import pledge_create, pledge_update
 from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import PledgeForm
-from tracker.web.views.common import anonymous_may_log_in, mark_stale_pledges
+from tracker.web.views.common import anonymous_may_log_in
 
 
 @login_required
@@ -66,13 +67,15 @@ def _pledge_form(request, pledge: Pledge | None):
 def pledge_detail(request, pk: int):
     user = request.user
     pledge = selectors.pledge_get(user=user, pk=pk)
-    mark_stale_pledges([pledge])
+    current_cycle = selectors.cycle_current()
+    pledge.is_stale = pledge_is_stale(pledge, current_cycle)
     measures = selectors.measure_list(user=user).prefetch_related(None).filter(pledges=pledge)
     return render(
         request,
         "tracker/pledge_detail.html",
         {
             "pledge": pledge,
+            "current_cycle": current_cycle,
             "measures": measures,
             "can_edit": user.has_perm("tracker.change_pledge", pledge),
             "can_submit": user.has_perm("tracker.submit_pledge", pledge)

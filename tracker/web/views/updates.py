@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from tracker import selectors
 from tracker.models import ProgressUpdate, ReviewCycle, WorkflowState
 from tracker.rules import require
-from tracker.services.updates import progress_update_create, progress_update_update
+from tracker.selectors.cycles import cycle_of_new_update
+from tracker.services.updates import (
+    NO_OPEN_CYCLE,
+    progress_update_create,
+    progress_update_update,
+)
 from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import ProgressUpdateForm
 from tracker.web.views.common import anonymous_may_log_in
@@ -31,9 +36,9 @@ def update_create_view(request, pk: int):
     measure = selectors.measure_get(user=request.user, pk=pk)
     require(request.user, "tracker.change_measure", measure)
     slug = request.GET.get("cycle")
-    cycle = get_object_or_404(ReviewCycle, slug=slug) if slug else selectors.cycle_current()
+    cycle = cycle_of_new_update(get_object_or_404(ReviewCycle, slug=slug) if slug else None)
     if cycle is None:
-        messages.error(request, _("No review cycle is open; a coordinator opens one."))
+        messages.error(request, NO_OPEN_CYCLE)
         return redirect("tracker:measure-detail", measure.pk)
     if cycle.is_closed:
         return _closed(request, cycle, measure.pk)
