@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from compact.common.language import reader_language
 from reports.dashboards import figures as selectors
 from reports.dashboards.filters import MeasureFilter, PledgeFilter
-from reports.dashboards.views.common import bad_request, reader_language, show_titles
+from reports.dashboards.views.common import bad_request, show_titles
 from tracker.exports import FILE_FORMATS, measures_export, pledges_export
 from tracker.models import MeasureStatus
 from tracker.selectors import cycles as cycle_selectors
