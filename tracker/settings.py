@@ -205,7 +205,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
 # Retrying while locked, even with the right password, does not make the lock last longer.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "tracker.web.views.lockout.account_locked"
+AXES_LOCKOUT_CALLABLE = "tracker.lockout.account_locked"
 # The address recorded with each attempt (django-ipware counts the proxies it trusts within
 # X-Forwarded-For, so one fewer than the proxies in front).
 if TRUSTED_PROXY_COUNT:
