@@ -7,3 +7,7 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Reports and dashboards")
+
+    def ready(self):
+        # Registers the Celery tasks, which the services enqueue by name (REPORT_BUILD_TASK).
+        from reports import tasks  # noqa: F401

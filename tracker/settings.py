@@ -205,7 +205,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
 # Retrying while locked, even with the right password, does not make the lock last longer.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "tracker.web.views.lockout.account_locked"
+AXES_LOCKOUT_CALLABLE = "tracker.lockout.account_locked"
 # The address recorded with each attempt (django-ipware counts the proxies it trusts within
 # X-Forwarded-For, so one fewer than the proxies in front).
 if TRUSTED_PROXY_COUNT:
@@ -286,11 +286,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Celery. Without a broker URL the tasks go through an embedded broker that needs no server:
-# Kombu's filesystem transport, messages as files under var/broker/ (CELERY_BROKER_FOLDER), read
-# by the worker that `make run` starts beside the web server. A report is then built outside the
-# web request in every setup, and its page shows the stages as in production. Running tasks
-# in-process (CELERY_TASK_ALWAYS_EAGER) is for the tests only.
+# Celery. Without a broker URL, tasks go through an embedded broker that needs no server (Kombu's
+# filesystem transport, files under CELERY_BROKER_FOLDER) to the worker `make run` starts, so a
+# report is built outside the web request everywhere. In-process tasks are for the tests only.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "filesystem://"
 EMBEDDED_BROKER = CELERY_BROKER_URL == "filesystem://"
 CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(VAR_DIR / "broker")))
@@ -321,10 +319,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
 }
-if EMBEDDED_BROKER:
-    # The embedded broker: one folder that the web server writes to and the worker reads from.
-    # A message is a file, removed once read; there is no redelivery as with Redis, which is
-    # what a single machine without servers can offer.
+if EMBEDDED_BROKER:  # One folder the web server writes to and the worker reads (ADR 0010).
     (CELERY_BROKER_FOLDER / "processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER),

@@ -1,6 +1,5 @@
-from django.utils.translation import get_language_from_request
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
 from compact import selectors
@@ -9,53 +8,18 @@ from compact.api.serializers import (
     ObjectiveSerializer,
     RoundTableSerializer,
 )
-from compact.languages import LANGUAGE_CODES, normalize_language
-
-LANG_PARAMETER = OpenApiParameter(
-    "lang",
-    str,
-    enum=list(LANGUAGE_CODES),
-    description="Language of the texts. Without it, the Accept-Language header decides.",
-)
+from compact.common.api import LANG_PARAMETER, ApiViewMixin
 
 
-def request_language(request) -> str:
-    requested = request.query_params.get("lang")
-    if requested is None:
-        return normalize_language(get_language_from_request(request))
-    if requested not in LANGUAGE_CODES:
-        raise serializers.ValidationError(
-            {
-                "lang": [
-                    f"'{requested}' is not a supported language; use one of: "
-                    f"{', '.join(LANGUAGE_CODES)}."
-                ]
-            }
-        )
-    return requested
-
-
-class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
-    """Texts in the language chosen by ?lang= or Accept-Language, said in Content-Language.
+class LanguageViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Texts in the language chosen by ?lang= or Accept-Language, said in Content-Language
+    (compact.common.api, the base of every app's API).
 
     Unpaginated: the Compact is small and fixed (23 objectives, 187 actions). Public: the
     Compact is a published text."""
 
     permission_classes = [AllowAny]
     pagination_class = None
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        self.language = request_language(request)
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "language": self.language}
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if hasattr(self, "language"):
-            response["Content-Language"] = self.language
-        return response
 
 
 @extend_schema_view(

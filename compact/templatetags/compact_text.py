@@ -1,9 +1,8 @@
 """Template helpers that show a Compact text in the reader's language, or mark the stand-in."""
 
 from django import template
-from django.utils.translation import get_language
 
-from compact.languages import normalize_language
+from compact.common.language import reader_language
 
 register = template.Library()
 
@@ -11,7 +10,7 @@ register = template.Library()
 @register.simple_tag
 def localized(instance, field: str):
     """The LocalizedText of `field` in the active language, or the closest language that has it."""
-    return instance.localized(field, normalize_language(get_language()))
+    return instance.localized(field, reader_language())
 
 
 @register.inclusion_tag("compact/_fallback_note.html")

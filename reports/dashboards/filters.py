@@ -13,12 +13,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from compact.languages import normalize_language
+from compact.codes import parse_action_code
+from compact.common.language import reader_language
 from compact.models import Action, GuidingPrinciple, Objective, RoundTable
-from tracker.api.fields import ACTION_CODE
 from tracker.filtering import linked_to, search
 from tracker.models import (
     Measure,
@@ -34,7 +34,7 @@ from tracker.selectors import cycles as cycle_selectors
 
 
 def _text(instance, field: str) -> str:
-    text = instance.localized(field, normalize_language(get_language()))
+    text = instance.localized(field, reader_language())
     return text.text if text else ""
 
 
@@ -108,12 +108,13 @@ class ActionField(forms.Field):
         value = (value or "").strip().lower()
         if not value:
             return None
-        match = ACTION_CODE.match(value)
+        parsed = parse_action_code(value)
         action = None
-        if match:
+        if parsed:
+            number, letter = parsed
             action = (
                 Action.objects.select_related("objective")
-                .filter(objective__number=int(match[1]), letter=match[2])
+                .filter(objective__number=number, letter=letter)
                 .first()
             )
         if action is None:
@@ -155,7 +156,7 @@ def organisation_filter():
         Organisation.objects.order_by("code"),
         "code",
         _("Lead organisation"),
-        lambda organisation: f"{organisation.code}: {organisation.name(get_language())}",
+        lambda organisation: f"{organisation.code}: {organisation.name(reader_language())}",
         _("There is no organisation with the code %(value)s."),
         field_name="lead_organisation",
     )

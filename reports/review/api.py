@@ -13,11 +13,10 @@ from rest_framework.exceptions import APIException
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from compact.common.api import ApiViewMixin, CodeField
 from compact.languages import LANGUAGE_CHOICES
 from reports.models import ReportRun, ReportSource, ReportState
 from reports.review.services.runs import report_request
-from tracker.api.base import ApiViewMixin
-from tracker.api.fields import CodeField
 from tracker.models import ReviewCycle
 
 REPORT_KINDS = (("draft", "draft"), ("final", "final"))

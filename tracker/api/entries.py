@@ -13,9 +13,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from compact.api.views import LANG_PARAMETER
+from compact.common.api import LANG_PARAMETER, ApiViewMixin
 from tracker import exports, selectors
-from tracker.api.base import ApiViewMixin
 from tracker.api.concurrency import ETAG_HEADER, IF_MATCH_PARAMETER, Precondition, etag
 from tracker.api.filters import MeasureFilter, PledgeFilter
 from tracker.api.renderers import CSVRenderer, XLSXRenderer

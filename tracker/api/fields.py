@@ -2,28 +2,15 @@
 objective number and letter ("5c"), organisations by code ("MOJ"), guiding principles by
 code ("human_rights"), pledges and cycles by id and slug."""
 
-import re
-
-from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from compact.codes import ACTION_CODE, parse_action_code
+from compact.common.api import CodeField
 from compact.models import Action, GuidingPrinciple, Objective
 from tracker import selectors
 from tracker.models import Organisation, Pledge, ReviewCycle
-
-ACTION_CODE = re.compile(r"^([0-9]{1,2})([a-z]{1,2})$")
-
-
-class CodeField(serializers.SlugRelatedField):
-    """A row by its code, number or slug. A NUL character, which PostgreSQL refuses in a
-    query, is a field error like any other bad input."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str):
-            ProhibitNullCharactersValidator()(data)
-        return super().to_internal_value(data)
 
 
 def objective_numbers(**kwargs) -> CodeField:
@@ -90,11 +77,12 @@ class ActionCodeField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         code = str(data).strip().lower()
-        match = ACTION_CODE.match(code)
-        if match is None:
+        parsed = parse_action_code(code)
+        if parsed is None:
             self.fail("invalid", value=data)
+        number, letter = parsed
         try:
-            return self.get_queryset().get(objective__number=int(match[1]), letter=match[2])
+            return self.get_queryset().get(objective__number=number, letter=letter)
         except Action.DoesNotExist:
             self.fail("does_not_exist", value=code)
 

@@ -7,7 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
-from tracker.api.fields import ACTION_CODE
+from compact.codes import parse_action_code
 from tracker.filtering import linked_to, search
 from tracker.models import (
     Measure,
@@ -86,12 +86,13 @@ class MeasureFilter(django_filters.FilterSet):
         return linked_to(queryset, "objectives", round_table__number=value)
 
     def filter_action(self, queryset, name, value):
-        match = ACTION_CODE.match(value.strip().lower())
-        if match is None:
+        parsed = parse_action_code(value)
+        if parsed is None:
             raise ValidationError(
                 {"action": [_("Give an action as objective number and letter, such as 5c.")]}
             )
-        return linked_to(queryset, "actions", objective__number=int(match[1]), letter=match[2])
+        number, letter = parsed
+        return linked_to(queryset, "actions", objective__number=number, letter=letter)
 
     def filter_guiding_principle(self, queryset, name, value):
         return linked_to(queryset, "guiding_principles", code=value)

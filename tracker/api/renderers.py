@@ -8,9 +8,13 @@ from tracker.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 
 class ExportRenderer(BaseRenderer):
+    # Anything but the export's own response is an error, answered as JSON
+    # (compact.common.api.ApiViewMixin.finalize_response).
+    json_errors = True
+
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # The view returns the export's own response, and renders anything else (errors)
-        # as JSON; see EntryViewSet.list and ApiViewMixin.finalize_response.
+        # as JSON; see EntryViewSet.list and json_errors above.
         raise NotImplementedError("Spreadsheets are made by tracker.exports, not rendered.")
 
 

@@ -6,7 +6,7 @@ are for developers, in English like the rest of the schema's own text."""
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import SAFE_METHODS
 
-from tracker.api.permissions import RulesPermission
+from compact.common.api import RulesPermission
 
 ERROR_BODY = {"type": "object", "additionalProperties": True}
 # Any operation: bad input or query, no or a wrong login, refused, not found, throttled.

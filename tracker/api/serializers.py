@@ -1,7 +1,7 @@
 """Shapes of the tracker's API. Input serializers check shapes and turn references (objective
 numbers, action codes, organisation codes) into model instances; the services do the rest.
 
-Expects `language` (see compact.api.views.request_language) and `request` in the context.
+Expects `language` (see compact.common.api.request_language) and `request` in the context.
 """
 
 import datetime
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from compact.api.serializers import ObjectiveSummarySerializer
+from compact.common.serializers import ObjectiveSummarySerializer
 from compact.languages import LANGUAGE_CODES
 from tracker.api.fields import (
     ActionCodeField,

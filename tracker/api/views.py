@@ -16,12 +16,11 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from compact.api.views import LANG_PARAMETER
+from compact.common.api import LANG_PARAMETER, ApiViewMixin
 from tracker import selectors
-from tracker.api.base import ApiViewMixin
 from tracker.api.serializers import CycleSerializer, OrganisationSerializer
+from tracker.lockout import lockout_message, lockout_seconds
 from tracker.services import cycles
-from tracker.web.views.lockout import lockout_message, lockout_seconds
 
 
 class AccountLocked(APIException):

@@ -4,10 +4,10 @@ with each column, the allowed values and an example row; in CSV the example row 
 import io
 
 from django.http import HttpResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES, normalize_language
+from compact.common.language import reader_language
+from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from compact.models import Action, GuidingPrinciple, Objective
 from tracker.exports.columns import MEASURE_COLUMNS
 from tracker.exports.files import (
@@ -93,7 +93,7 @@ TEMPLATE_EXAMPLE = {
 
 
 def _help_rows():
-    language = normalize_language(get_language())
+    language = reader_language()
     yes, no = _("yes"), _("no")
     for column, (required, text) in _column_help().items():
         yield (column, yes if required else no, text, TEMPLATE_EXAMPLE[column])

@@ -11,10 +11,10 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from compact.common.language import reader_language
 from compact.languages import LANGUAGE_NAMES
 from compact.models import Action, GuidingPrinciple, Objective
 from tracker.models import Organisation, Stakeholder, TargetGroup
-from tracker.web.forms.common import reader_language
 
 # Bookkeeping that every record changes, or that the record itself shows (when, who).
 NOT_SHOWN = {

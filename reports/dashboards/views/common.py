@@ -7,17 +7,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from compact.languages import normalize_language
 from reports.charts import Bar, bar_chart
 from tracker.models import MeasureStatus, PledgeStatus, ReviewCycle
 from tracker.selectors import cycles as cycle_selectors
-
-
-def reader_language() -> str:
-    return normalize_language(get_language())
 
 
 def show_titles(measures, language: str) -> None:

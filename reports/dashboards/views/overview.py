@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from compact import selectors as compact_selectors
+from compact.common.language import reader_language
 from reports.charts import grouped_bar_chart
 from reports.dashboards import figures as selectors
 from reports.dashboards.views.common import (
@@ -17,7 +18,6 @@ from reports.dashboards.views.common import (
     chosen_cycle,
     list_url,
     pledge_status_chart,
-    reader_language,
     status_chart,
     status_figures,
 )

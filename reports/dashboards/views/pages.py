@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from compact import selectors as compact_selectors
+from compact.common.language import reader_language
 from reports.dashboards import figures as selectors
 from reports.dashboards.views.common import (
     CycleChoice,
     chosen_cycle,
     list_url,
     pledge_status_chart,
-    reader_language,
     show_titles,
     status_chart,
     status_figures,

@@ -32,10 +32,16 @@ from reports.review.document.canonical import input_checksum
 from reports.review.document.data import report_data
 from reports.review.document.render import pdf_from_html, report_html
 from reports.review.preflight import report_preflight
+from tracker.celery import app as celery_app
 from tracker.models import ReviewCycle
 from tracker.rules import require
 
 logger = logging.getLogger(__name__)
+
+# The worker's task that builds a run (reports/tasks.py, a thin caller of report_build), named
+# rather than imported: the tasks are an interface, which the services do not import.
+# ReportsConfig.ready registers it in every process.
+REPORT_BUILD_TASK = "reports.tasks.report_build_task"
 
 # Failures worth another delivery: the database or the network blinked.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
@@ -100,10 +106,9 @@ def report_request(
 
 
 def _enqueue(run_id: int) -> None:
-    from reports.tasks import report_build_task
-
+    task = celery_app.tasks[REPORT_BUILD_TASK]
     try:
-        report_build_task.delay(run_id)
+        task.delay(run_id)
     except Exception:
         # The broker is down: say so now rather than leave the run queued for nobody.
         logger.exception("Could not enqueue report run %s", run_id)

@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from compact.common.forms import add_service_errors
+from compact.common.language import reader_language
 from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from compact.selectors import round_table_list
 from reports.models import ReportRun, ReportState, RoundTableNarrative
@@ -24,7 +26,6 @@ from reports.review.web.forms import NARRATIVE_FIELDS, GenerateForm, NarrativeFo
 from tracker.models import ReviewCycle
 from tracker.rules import require
 from tracker.services.workflow import StaleVersionError
-from tracker.web.forms.common import add_service_errors, reader_language
 
 RUNS_PER_PAGE = 20
 

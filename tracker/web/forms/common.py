@@ -6,19 +6,15 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from compact.languages import normalize_language
+from compact.common.forms import add_service_errors
+from compact.common.language import reader_language
 from compact.models import Objective
 from compact.selectors import round_table_list
 from tracker.services.workflow import StaleVersionError
 
 Saved = TypeVar("Saved")
-
-
-def reader_language() -> str:
-    return normalize_language(get_language())
 
 
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
@@ -50,16 +46,6 @@ class VersionedFormMixin:
         )
         if self.instance.pk is not None:
             self.initial.setdefault("version", self.instance.version)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields; what names no field of the
-    form is shown above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def save_or_show_errors(form: forms.Form, save: Callable[[], Saved]) -> Saved | None:

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from compact.common.language import reader_language
 from tracker.models import Organisation, Pledge, ProgressUpdate, ReviewCycle
 from tracker.services.pledges import PLEDGE_FIELDS
 from tracker.services.updates import UPDATE_FIELDS
@@ -13,7 +14,6 @@ from tracker.web.forms.common import (
     VersionedFormMixin,
     date_input,
     objective_field,
-    reader_language,
 )
 
 

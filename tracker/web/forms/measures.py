@@ -4,6 +4,7 @@ actions, and the evidence form."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from compact.common.language import reader_language
 from compact.languages import LANGUAGE_CHOICES
 from compact.models import Action, GuidingPrinciple
 from compact.selectors import objective_list
@@ -18,7 +19,6 @@ from tracker.web.forms.common import (
     date_input,
     ids,
     objective_field,
-    reader_language,
     selected_values,
 )
 

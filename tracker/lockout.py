@@ -1,5 +1,6 @@
 """What someone whose account django-axes has locked is told, on the login pages
-(AXES_LOCKOUT_CALLABLE) and by the API's token endpoint alike."""
+(AXES_LOCKOUT_CALLABLE) and by the API's token endpoint alike. A module of neither interface,
+so that the API does not import the web pages' views."""
 
 from django.conf import settings
 from django.shortcuts import render
