@@ -15,6 +15,7 @@ from tests.factories import (
     coordinator,
     officer,
 )
+from tracker import selectors
 from tracker.models import WorkflowState
 
 pytestmark = pytest.mark.usefixtures("compact")
@@ -141,3 +142,18 @@ def test_a_submitted_update_of_a_closed_cycle_can_no_longer_be_reviewed_now(user
 
 def test_only_desk_officers_list_their_own_entries(users):
     assert _allowed(users, "tracker.list_own_entries", None) == ["own officer", "other officer"]
+
+
+def test_the_lists_hold_exactly_the_entries_the_rules_let_each_reader_view(users):
+    from django.contrib.auth.models import AnonymousUser
+
+    away = users["other officer"].organisation
+    measures = [
+        MeasureFactory(lead_organisation=organisation, workflow_state=state)
+        for organisation in (users["home"], away)
+        for state in WorkflowState.values
+    ]
+    for reader in [*(users[role] for role in ROLES), AnonymousUser()]:
+        listed = set(selectors.measure_list(user=reader))
+        viewable = {m for m in measures if reader.has_perm("tracker.view_measure", m)}
+        assert listed == viewable, reader
