@@ -5,8 +5,8 @@ Pages, API, admin and services all ask `user.has_perm(name, obj)`; the services 
 scoped by tracker/selectors/entries.py, which asks the predicates below and returns only what
 `can_view_entry` allows, so that an entry a user may not see is not found (404) rather than
 forbidden (403). Nothing else tells roles apart by comparing `user.role`: code asks a perm
-or a predicate from here (tests/test_architecture_rules.py), templates a perm
-(`perms.tracker.list_own_entries`) or a flag their view computed from one.
+or a predicate from here (tests/test_architecture_rules.py), templates a perm (`perms`) or a
+flag computed from one (`lists_own_entries`, tracker/web/context_processors.py).
 
     role              reads                                  writes
     desk officer      own organisation's entries; others'    own organisation's entries:
