@@ -2,15 +2,21 @@
 
 Pages, API, admin and services all ask `user.has_perm(name, obj)`; the services call
 `require` before they change anything, so no interface can skip a rule. Reading is also
-scoped by tracker/selectors/entries.py, which returns only what `can_view_entry` allows, so that an
-entry a user may not see is not found (404) rather than forbidden (403).
+scoped by tracker/selectors/entries.py, which asks the predicates below and returns only what
+`can_view_entry` allows, so that an entry a user may not see is not found (404) rather than
+forbidden (403). Nothing else tells roles apart by comparing `user.role`: code asks a perm
+or a predicate from here (tests/test_architecture_rules.py), templates a perm (`perms`) or a
+flag computed from one (`lists_own_entries`, tracker/web/context_processors.py).
 
     role              reads                                  writes
-    desk officer      own organisation's entries; others'    own organisation's entries
-                      approved ones
-    coordinator       everything                             reviews, cycles
+    desk officer      own organisation's entries; others'    own organisation's entries:
+                      approved ones                          edit, submit drafts and returned
+                                                             entries, withdraw, import
+    coordinator       everything                             reviews of submitted entries
+                                                             outside closed cycles; cycles;
+                                                             the review report (reports/rules.py)
     committee reader  approved entries                       nothing
-    administrator     approved entries                       organisations and users
+    administrator     approved entries                       organisations and users (staff)
     anonymous         approved entries                       nothing
 """
 
@@ -64,8 +70,24 @@ def is_in_closed_cycle(user, entry) -> bool:
     return cycle is not None and cycle.closed_at is not None
 
 
+# The states each step of the review workflow starts from (tracker/services/workflow.py).
+SUBMITTABLE_STATES = (WorkflowState.DRAFT, WorkflowState.RETURNED)
+REVIEWABLE_STATES = (WorkflowState.SUBMITTED,)
+
+
+@rules.predicate
+def is_submittable(user, entry) -> bool:
+    return entry is not None and entry.workflow_state in SUBMITTABLE_STATES
+
+
+@rules.predicate
+def is_reviewable(user, entry) -> bool:
+    return entry is not None and entry.workflow_state in REVIEWABLE_STATES
+
+
 can_view_entry = is_coordinator | (is_desk_officer & is_own_organisation) | is_approved
 can_edit_entry = is_desk_officer & is_own_organisation & ~is_archived & ~is_in_closed_cycle
+can_review_entry = is_coordinator & ~is_in_closed_cycle
 # The history names the people who made each change: for the ministry and the coordinators.
 can_view_history = is_coordinator | (is_desk_officer & is_own_organisation)
 
@@ -73,13 +95,22 @@ for model in ("measure", "pledge", "progressupdate"):
     rules.add_perm(f"tracker.view_{model}", can_view_entry)
     rules.add_perm(f"tracker.add_{model}", is_desk_officer)
     rules.add_perm(f"tracker.change_{model}", can_edit_entry)
+    # submit_ and review_: who may take the step at all, whatever the entry's state (the
+    # services ask these, then refuse a wrong state with a sentence saying why); submit_now_
+    # and review_now_: whether the step can be taken on the entry as it is (the pages ask
+    # these before offering the buttons).
     rules.add_perm(f"tracker.submit_{model}", can_edit_entry)
-    rules.add_perm(f"tracker.review_{model}", is_coordinator & ~is_in_closed_cycle)
+    rules.add_perm(f"tracker.submit_now_{model}", can_edit_entry & is_submittable)
+    rules.add_perm(f"tracker.review_{model}", can_review_entry)
+    rules.add_perm(f"tracker.review_now_{model}", can_review_entry & is_reviewable)
     rules.add_perm(f"tracker.view_history_{model}", can_view_history)
 rules.add_perm("tracker.withdraw_measure", can_edit_entry)
 rules.add_perm("tracker.withdraw_pledge", can_edit_entry)
 rules.add_perm("tracker.add_evidence", can_edit_entry)
 rules.add_perm("tracker.import_measures", is_desk_officer)
+# A desk officer's list of entries is their organisation's ("My entries"); everyone else's
+# is every entry they may read ("Entries").
+rules.add_perm("tracker.list_own_entries", is_desk_officer)
 rules.add_perm("tracker.view_review_queue", is_coordinator)
 rules.add_perm("tracker.manage_cycles", is_coordinator)
 

@@ -10,24 +10,15 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from compact.common.api import ApiViewMixin, CodeField
+from compact.common.api import ApiViewMixin, CodeField, RulesPermission
 from compact.languages import LANGUAGE_CHOICES
 from reports.models import ReportRun, ReportSource, ReportState
 from reports.review.services.runs import report_request
 from tracker.models import ReviewCycle
 
 REPORT_KINDS = (("draft", "draft"), ("final", "final"))
-
-
-class CoordinatorsOnly(BasePermission):
-    """Reading runs and requesting reports are the coordinators' (reports/rules.py)."""
-
-    def has_permission(self, request, view) -> bool:
-        rule = "reports.generate_report" if view.action == "create" else "reports.view_reportrun"
-        return request.user.has_perm(rule)
 
 
 class NotReady(APIException):
@@ -105,7 +96,10 @@ class ReportRunViewSet(
     report is built by a worker (202); GET the run for its state and progress, and `file/` for
     the PDF once it is done. A request for a report already being built joins that build."""
 
-    permission_classes = [CoordinatorsOnly]
+    # Reading runs and requesting reports are the coordinators' (reports/rules.py).
+    permission_classes = [RulesPermission]
+    default_permission = "reports.view_reportrun"
+    action_permissions = {"create": "reports.generate_report"}
     serializer_class = ReportRunSerializer
 
     def get_queryset(self):

@@ -15,6 +15,7 @@ from tests.factories import (
     coordinator,
     officer,
 )
+from tracker import selectors
 from tracker.models import WorkflowState
 
 pytestmark = pytest.mark.usefixtures("compact")
@@ -104,3 +105,55 @@ def test_anonymous_readers_see_approved_entries_only(users):
     assert not anonymous.has_perm("tracker.view_measure", draft)
     assert anonymous.has_perm("tracker.view_measure", approved)
     assert not anonymous.has_perm("tracker.change_measure", approved)
+
+
+@pytest.mark.parametrize(
+    ("state", "may_submit_now", "may_review_now"),
+    [
+        ("draft", ["own officer"], []),
+        ("returned", ["own officer"], []),
+        ("submitted", [], ["coordinator"]),
+        ("approved", [], []),
+    ],
+)
+def test_the_steps_that_can_be_taken_now_depend_on_the_entrys_state(
+    users, state, may_submit_now, may_review_now
+):
+    measure = MeasureFactory(lead_organisation=users["home"], workflow_state=state)
+    assert _allowed(users, "tracker.submit_now_measure", measure) == may_submit_now
+    assert _allowed(users, "tracker.review_now_measure", measure) == may_review_now
+    # Who may take the step at all does not change with the state: the services ask that,
+    # then say why the state does not allow it.
+    assert _allowed(users, "tracker.submit_measure", measure) == ["own officer"]
+    assert _allowed(users, "tracker.review_measure", measure) == ["coordinator"]
+
+
+def test_a_submitted_update_of_a_closed_cycle_can_no_longer_be_reviewed_now(users):
+    cycle = ReviewCycleFactory()
+    update = ProgressUpdateFactory(
+        measure=MeasureFactory(lead_organisation=users["home"]),
+        cycle=cycle,
+        workflow_state=WorkflowState.SUBMITTED,
+    )
+    assert _allowed(users, "tracker.review_now_progressupdate", update) == ["coordinator"]
+    cycle.closed_at = cycle.deadline
+    assert _allowed(users, "tracker.review_now_progressupdate", update) == []
+
+
+def test_only_desk_officers_list_their_own_entries(users):
+    assert _allowed(users, "tracker.list_own_entries", None) == ["own officer", "other officer"]
+
+
+def test_the_lists_hold_exactly_the_entries_the_rules_let_each_reader_view(users):
+    from django.contrib.auth.models import AnonymousUser
+
+    away = users["other officer"].organisation
+    measures = [
+        MeasureFactory(lead_organisation=organisation, workflow_state=state)
+        for organisation in (users["home"], away)
+        for state in WorkflowState.values
+    ]
+    for reader in [*(users[role] for role in ROLES), AnonymousUser()]:
+        listed = set(selectors.measure_list(user=reader))
+        viewable = {m for m in measures if reader.has_perm("tracker.view_measure", m)}
+        assert listed == viewable, reader

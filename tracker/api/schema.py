@@ -1,12 +1,13 @@
 """How the API describes itself (drf-spectacular), beyond what it reads from the views: the
 error answers every operation can give, and that reading needs no login where the views let
-anyone read (RulesPermission: reading is scoped by the selectors instead). The descriptions
-are for developers, in English like the rest of the schema's own text."""
+anyone read (RulesPermission without a rule for the action: reading is scoped by the
+selectors instead). The descriptions are for developers, in English like the rest of the
+schema's own text."""
 
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import SAFE_METHODS
 
-from compact.common.api import RulesPermission
+from compact.common.api import RulesPermission, action_rule
 
 ERROR_BODY = {"type": "object", "additionalProperties": True}
 # Any operation: bad input or query, no or a wrong login, refused, not found, throttled.
@@ -30,7 +31,9 @@ WRITE_ERRORS = {
 class ApiSchema(AutoSchema):
     def get_auth(self):
         auths = super().get_auth()
-        anyone_reads = any(isinstance(p, RulesPermission) for p in self.view.get_permissions())
+        anyone_reads = action_rule(self.view) is None and any(
+            isinstance(p, RulesPermission) for p in self.view.get_permissions()
+        )
         if anyone_reads and self.method in SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths

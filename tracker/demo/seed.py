@@ -24,6 +24,7 @@ from tracker.models import (
     User,
     WorkflowState,
 )
+from tracker.rules import is_administrator
 from tracker.services.cycles import cycle_close, cycle_create
 from tracker.services.measures import measure_create, measure_update
 from tracker.services.pledges import pledge_create
@@ -153,15 +154,17 @@ def _seed_users(organisations, password: str, report: SeedReport) -> dict[str, U
     for person in people:
         user = existing.get(person.username)
         if user is None:
-            user = User.objects.create(
+            user = User(
                 username=person.username,
                 password=hashed,
                 role=person.role,
                 organisation=organisations.get(person.organisation),
                 first_name=person.first_name,
                 last_name=person.last_name,
-                is_staff=person.role == Role.ADMINISTRATOR,
             )
+            # The administrators manage organisations and users in the admin (tracker/rules.py).
+            user.is_staff = is_administrator(user)
+            user.save()
             report.count("users")
         users[person.username] = user
         report.logins.append((person.username, str(person.role.label), person.organisation or ""))

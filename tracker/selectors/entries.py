@@ -11,18 +11,19 @@ from tracker.models import (
     Pledge,
     ProgressUpdate,
     ReviewCycle,
-    Role,
     WorkflowState,
 )
+from tracker.rules import is_coordinator, is_desk_officer
 
 
 def _visible(queryset: QuerySet, user, organisation_path: str) -> QuerySet:
     """What `user` may read: coordinators everything, desk officers their organisation's
-    entries and everyone's approved ones, everybody else approved entries only."""
+    entries and everyone's approved ones, everybody else approved entries only: the queryset
+    form of `can_view_entry` in tracker/rules.py, asking its predicates."""
     approved = Q(workflow_state=WorkflowState.APPROVED)
-    if user.is_authenticated and user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return queryset
-    if user.is_authenticated and user.role == Role.DESK_OFFICER:
+    if is_desk_officer(user):
         return queryset.filter(approved | Q(**{organisation_path: user.organisation_id}))
     return queryset.filter(approved)
 

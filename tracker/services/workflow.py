@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 
 from tracker.models import ReviewedEntry, WorkflowState
-from tracker.rules import require
+from tracker.rules import REVIEWABLE_STATES, SUBMITTABLE_STATES, require
 
 
 class StaleVersionError(Exception):
@@ -141,7 +141,7 @@ def entry_submit(*, actor, entry: ReviewedEntry, expected_version: int | None = 
         entry,
         actor=actor,
         action="submit",
-        allowed_from=(WorkflowState.DRAFT, WorkflowState.RETURNED),
+        allowed_from=SUBMITTABLE_STATES,
         to=WorkflowState.SUBMITTED,
         expected_version=expected_version,
     )
@@ -154,7 +154,7 @@ def entry_approve(
         entry,
         actor=actor,
         action="review",
-        allowed_from=(WorkflowState.SUBMITTED,),
+        allowed_from=REVIEWABLE_STATES,
         to=WorkflowState.APPROVED,
         expected_version=expected_version,
         comment=comment,
@@ -170,7 +170,7 @@ def entry_return(*, actor, entry: ReviewedEntry, comment: str, expected_version:
         entry,
         actor=actor,
         action="review",
-        allowed_from=(WorkflowState.SUBMITTED,),
+        allowed_from=REVIEWABLE_STATES,
         to=WorkflowState.RETURNED,
         expected_version=expected_version,
         comment=comment.strip(),

@@ -4,7 +4,6 @@ drafts or a table of every problem, with nothing saved."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from tracker.exports import measures_import_template
 from tracker.imports import MAX_BYTES, MAX_ROWS, measures_import
+from tracker.rules import require
 
 
 class ImportForm(forms.Form):
@@ -34,15 +34,10 @@ class ImportForm(forms.Form):
             )
 
 
-def _require_officer(user) -> None:
-    if not user.has_perm("tracker.import_measures"):
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_measures(request):
-    _require_officer(request.user)
+    require(request.user, "tracker.import_measures")
     result = None
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if form.is_bound and form.is_valid():
@@ -72,5 +67,5 @@ def import_measures(request):
 
 @login_required
 def template(request, file_format: str):
-    _require_officer(request.user)
+    require(request.user, "tracker.import_measures")
     return measures_import_template(file_format)

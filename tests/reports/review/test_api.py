@@ -4,6 +4,7 @@ nobody else can do or see any of it."""
 from unittest import mock
 
 import pytest
+import yaml
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -106,6 +107,23 @@ def test_only_coordinators_request_read_or_download(dataset, make_user):
     assert client.get(f"/api/v1/reports/{run.pk}/file/").status_code == expected
     assert client.get(f"/api/v1/reports/{run.pk}/sources/").status_code == expected
     assert ReportRun.objects.count() == 1
+
+
+def test_every_action_on_runs_is_the_coordinators_even_asking_what_it_accepts(dataset):
+    officer_client = client_for(officer())
+    assert officer_client.options("/api/v1/reports/").status_code == 403
+    assert client_for(coordinator()).options("/api/v1/reports/").status_code == 200
+
+
+def test_the_schema_says_reading_runs_needs_a_login(client):
+    paths = yaml.safe_load(client.get("/api/schema/").content)["paths"]
+    runs = {path: ops for path, ops in paths.items() if path.startswith("/api/v1/reports/")}
+    assert runs
+    for operations in runs.values():
+        for operation in operations.values():
+            assert {} not in operation["security"]
+    # Where anyone may read, the schema says so.
+    assert {} in paths["/api/v1/measures/"]["get"]["security"]
 
 
 def test_the_list_reads_a_fixed_number_of_queries(boss, dataset, django_assert_max_num_queries):

@@ -116,13 +116,11 @@ def _detail_context(request, measure: Measure, evidence_form: EvidenceForm | Non
         "current_cycle": current_cycle,
         "evidence_form": evidence_form or EvidenceForm(prefix="evidence"),
         "can_edit": editable,
-        "can_submit": user.has_perm("tracker.submit_measure", measure)
-        and measure.workflow_state in (WorkflowState.DRAFT, WorkflowState.RETURNED),
+        "can_submit": user.has_perm("tracker.submit_now_measure", measure),
         "can_withdraw": user.has_perm("tracker.withdraw_measure", measure),
         "can_add_update": editable and current_cycle is not None and not has_current_update,
         "can_add_evidence": user.has_perm("tracker.add_evidence", measure),
-        "can_review": user.has_perm("tracker.review_measure", measure)
-        and measure.workflow_state == WorkflowState.SUBMITTED,
+        "can_review": user.has_perm("tracker.review_now_measure", measure),
         "can_view_history": user.has_perm("tracker.view_history_measure", measure),
     }
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tracker import selectors
-from tracker.models import Pledge, WorkflowState
+from tracker.models import Pledge
 from tracker.rules import require
 from tracker.selectors.cycles import pledge_is_stale
 from tracker.services.pledges import pledge_create, pledge_update
@@ -78,11 +78,9 @@ def pledge_detail(request, pk: int):
             "current_cycle": current_cycle,
             "measures": measures,
             "can_edit": user.has_perm("tracker.change_pledge", pledge),
-            "can_submit": user.has_perm("tracker.submit_pledge", pledge)
-            and pledge.workflow_state in (WorkflowState.DRAFT, WorkflowState.RETURNED),
+            "can_submit": user.has_perm("tracker.submit_now_pledge", pledge),
             "can_withdraw": user.has_perm("tracker.withdraw_pledge", pledge),
-            "can_review": user.has_perm("tracker.review_pledge", pledge)
-            and pledge.workflow_state == WorkflowState.SUBMITTED,
+            "can_review": user.has_perm("tracker.review_now_pledge", pledge),
             "can_view_history": user.has_perm("tracker.view_history_pledge", pledge),
         },
     )

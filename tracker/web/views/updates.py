@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tracker import selectors
-from tracker.models import ProgressUpdate, ReviewCycle, WorkflowState
+from tracker.models import ProgressUpdate, ReviewCycle
 from tracker.rules import require
 from tracker.selectors.cycles import cycle_of_new_update
 from tracker.services.updates import (
@@ -105,10 +105,8 @@ def update_detail(request, pk: int):
             "update": update,
             "evidence": update.evidence.all(),
             "can_edit": user.has_perm("tracker.change_progressupdate", update),
-            "can_submit": user.has_perm("tracker.submit_progressupdate", update)
-            and update.workflow_state in (WorkflowState.DRAFT, WorkflowState.RETURNED),
-            "can_review": user.has_perm("tracker.review_progressupdate", update)
-            and update.workflow_state == WorkflowState.SUBMITTED,
+            "can_submit": user.has_perm("tracker.submit_now_progressupdate", update),
+            "can_review": user.has_perm("tracker.review_now_progressupdate", update),
             "can_view_history": user.has_perm("tracker.view_history_progressupdate", update),
         },
     )
