@@ -322,7 +322,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 if EMBEDDED_BROKER:  # One folder the web server writes to and the worker reads (ADR 0010).
     (CELERY_BROKER_FOLDER / "processed").mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(CELERY_BROKER_FOLDER),
         "data_folder_out": str(CELERY_BROKER_FOLDER),
         "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
