@@ -205,6 +205,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
 # Retrying while locked, even with the right password, does not make the lock last longer.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears the account's failures: nine wrong passwords, the right one, then
+# one more wrong one do not lock it.
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tracker.web.views.lockout.account_locked"
 # The address recorded with each attempt (django-ipware counts the proxies it trusts within
 # X-Forwarded-For, so one fewer than the proxies in front).

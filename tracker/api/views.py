@@ -8,7 +8,6 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -20,7 +19,7 @@ from compact.api.views import LANG_PARAMETER
 from tracker import selectors
 from tracker.api.base import ApiViewMixin
 from tracker.api.serializers import CycleSerializer, OrganisationSerializer
-from tracker.services import cycles
+from tracker.services import accounts, cycles
 from tracker.web.views.lockout import lockout_message, lockout_seconds
 
 
@@ -83,11 +82,11 @@ class TokenView(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 raise AccountLocked
             raise serializers.ValidationError(serializer.errors)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = accounts.token_login(request=request, user=serializer.validated_data["user"])
         return Response({"token": token.key})
 
     def delete(self, request, *args, **kwargs):
-        Token.objects.filter(user=request.user).delete()
+        accounts.user_access_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
