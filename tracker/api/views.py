@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from compact.api.views import LANG_PARAMETER
@@ -63,6 +64,8 @@ class TokenView(ObtainAuthToken):
     10th wrong password locks the account (429) on the login page and here alike."""
 
     permission_classes = [LogInOrRevokeOwnToken]
+    # The site's parsers rather than ObtainAuthToken's own, so deep JSON is a 400 here too.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 
