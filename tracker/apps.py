@@ -6,4 +6,7 @@ class TrackerConfig(AppConfig):
     verbose_name = "Implementation tracker"
 
     def ready(self):
-        from tracker import checks  # noqa: F401  registers the deployment checks
+        from tracker import (
+            checks,  # noqa: F401  registers the deployment checks
+            signals,  # noqa: F401  connects the receivers
+        )

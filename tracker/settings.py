@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A path with a NUL character is a 404 before any view hands it to PostgreSQL.
+    "tracker.middleware.null_characters_not_found",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,16 +104,14 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-# A connection kept open is checked before a request reuses it: after a database restart the
-# next requests reconnect instead of failing (tests/faults/test_postgres_restart.py).
+# A kept connection is checked before reuse: after a database restart requests reconnect.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the API's throttle counts and the dashboards' figures. Gunicorn's workers must
-# share it, or each worker would allow the full rate: production points CACHE_URL at Redis
-# (a database of its own, as clearing a cache empties the whole database). Redis answers within
-# milliseconds; past half a second it counts as unreachable and the cache as empty
-# (tracker/cache.py). Without CACHE_URL, each process has its own memory.
+# The cache holds the API's throttle counts and the dashboards' figures, shared by Gunicorn's
+# workers: production points CACHE_URL at a Redis database of its own. Past half a second Redis
+# counts as unreachable and the cache as empty (tracker/cache.py). Without it, each process has
+# its own memory.
 CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {
     "default": {
@@ -206,6 +206,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
 # Retrying while locked, even with the right password, does not make the lock last longer.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears the account's failures.
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tracker.lockout.account_locked"
 # The address recorded with each attempt (django-ipware counts the proxies it trusts within
 # X-Forwarded-For, so one fewer than the proxies in front).
@@ -265,6 +267,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # DRF's parsers, with JSON nested too deep a 400 (tracker/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "tracker.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GCM implementation tracker API",
@@ -308,13 +316,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Long jobs: a worker reserving several messages would hold them hostage while it runs one.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Redis redelivers an unacknowledged message after the visibility timeout; it must exceed the
-# longest task, or a long task still running is handed to a second worker. A request that
-# enqueues a task (a report request) waits on Redis: when Redis is down or unreachable it must
-# be refused within seconds, not hang until gunicorn kills it. So connecting and every reply are
-# bounded (the worker's own reads wait 1 s at most), and a failed publish is tried once more,
-# which replaces a pooled connection left from before a Redis restart
-# (tests/faults/test_redis_down.py).
+# Redis redelivers an unacknowledged message after the visibility timeout, which must exceed the
+# longest task. A report request waits on Redis: with Redis away it is refused within seconds, as
+# connecting and replies are bounded and a failed publish (perhaps on a connection from before a
+# Redis restart) is tried once more (tests/faults/test_redis_down.py).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + 15 * 60,
     "socket_connect_timeout": 2,
@@ -334,15 +339,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 0.5,
 }
-# Nothing reads a task's return value (a report run's row is its outcome). Kept, results would
-# make every publish first subscribe to the result store, retried for minutes while Redis is down.
+# Nothing reads a task's return value (a report run's row is its outcome); kept, every publish
+# would first subscribe to the result store, retried for minutes while Redis is down.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A PDF build holds the whole document in memory, and Python rarely gives memory back: a worker
-# process is replaced once it has grown past this (in KiB), after its current task.
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
-    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
-)
+# A worker process is replaced after its task once it has grown past this (KiB): PDF builds.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1500000)
 CELERY_TIMEZONE = TIME_ZONE
 # The daily reminder of missing progress updates, at 07:00 in CELERY_TIMEZONE: in the officers'
 # inboxes when their working day starts.
@@ -367,17 +369,15 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
-# Links in e-mails must be absolute, and a scheduled job has no request to take the address
-# from: by default the first of ALLOWED_HOSTS.
+# Links in e-mails are absolute, from a job with no request: by default the first ALLOWED_HOSTS.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/") or (
     "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"
 )
 
 # The report (reports/). The country's name is on the cover of the report to the UN.
 REPORT_COUNTRY_NAME = env.str("COUNTRY_NAME", default="")
-# A build that has shown no sign of life for this long has lost its worker (killed, out of
-# memory, machine gone) and is marked failed. No build outlives the task's time limit, so past it
-# a silent build is certainly dead.
+# A build silent for this long has lost its worker (killed, out of memory) and is marked failed:
+# no build outlives the task's time limit.
 REPORT_STUCK_AFTER = env.int("REPORT_STUCK_AFTER", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
 # A build whose message has been delivered this many times without finishing keeps killing its
 # worker: the run fails instead of being retried for ever.

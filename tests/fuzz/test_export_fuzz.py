@@ -1,12 +1,14 @@
 """Formula injection (OWASP's CSV injection guidance), checked on generated text: measure
 titles and descriptions of every kind go through the export, as CSV (PostgreSQL's COPY) and
-as XLSX, and are read back. In the CSV, a cell that begins with =, +, -, @, a tab, a carriage
-return or a line feed comes back behind an apostrophe, which keeps spreadsheet programs from
-running it; in the XLSX every text is a text cell (never a formula) holding the value as it
-is. Every other value comes back unchanged."""
+as XLSX, and are read back. In the CSV, a cell, or a part of it after a ; or a , (where a
+spreadsheet program splits the line), that begins with =, +, -, @, a tab, a carriage return or
+a line feed (after any apostrophes) comes back behind one more apostrophe, which keeps
+spreadsheet programs from running it; in the XLSX every text is a text cell (never a
+formula) holding the value as it is. Every other value comes back unchanged."""
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -74,7 +76,13 @@ FUZZ = settings(
 
 
 def neutralised(value: str) -> str:
-    return f"'{value}" if value.startswith(DANGEROUS_STARTS) else value
+    """An apostrophe before each part (the text, and what follows each ; or ,) that begins as
+    a formula after any apostrophes: a spreadsheet program may split a line on either."""
+    parts = re.split(r"([;,])", value)
+    return "".join(
+        f"'{part}" if index % 2 == 0 and part.lstrip("'").startswith(DANGEROUS_STARTS) else part
+        for index, part in enumerate(parts)
+    )
 
 
 @pytest.fixture

@@ -125,3 +125,29 @@ def test_an_operator_unlocks_an_account_with_axes_reset_username(client, alice):
     call_command("axes_reset_username", "alice")
 
     assert _log_in(client, "alice", PASSWORD).status_code == 302
+
+
+def test_a_successful_login_on_the_form_clears_the_failures_before_it(client, alice):
+    for _attempt in range(9):
+        _log_in(client, "alice", "wrong")
+    assert _log_in(client, "alice", PASSWORD).status_code == 302
+    client.logout()
+
+    one_more_wrong = _log_in(client, "alice", "wrong")
+    right_again = _log_in(client, "alice", PASSWORD)
+
+    assert one_more_wrong.status_code == 200
+    assert right_again.status_code == 302
+    assert right_again.wsgi_request.user == alice
+
+
+def test_a_token_granted_clears_the_failures_before_it(alice):
+    for _attempt in range(9):
+        _ask_token("alice", "wrong")
+    assert _ask_token("alice", PASSWORD).status_code == 200
+
+    one_more_wrong = _ask_token("alice", "wrong")
+    right_again = _ask_token("alice", PASSWORD)
+
+    assert one_more_wrong.status_code == 400
+    assert right_again.status_code == 200

@@ -15,6 +15,7 @@ from compact.common.serializers import ObjectiveSummarySerializer
 from compact.languages import LANGUAGE_CODES
 from tracker.api.fields import (
     ActionCodeField,
+    BoundedListField,
     VisiblePledgeField,
     cycle_slug,
     guiding_principle_codes,
@@ -33,6 +34,15 @@ from tracker.models import (
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 EARLIEST_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+# The most items an entry's lists take: the Compact's 23 objectives, 187 actions and 10 guiding
+# principles; partner organisations up to every ministry, agency and municipality of a country
+# (Sweden has 290 municipalities); the pledges a measure serves.
+MAX_OBJECTIVES = 23
+MAX_ACTIONS = 187
+MAX_GUIDING_PRINCIPLES = 10
+MAX_ORGANISATIONS = 400
+MAX_PLEDGES = 100
 
 VERSION_HELP = _(
     "The version you edited. If the entry has changed since, the request is refused with 409 "
@@ -151,26 +161,40 @@ class MeasureSerializer(EntrySerializer):
         help_text=_("Code of the lead organisation; by default the officer's own."),
     )
     lead_organisation_name = serializers.SerializerMethodField()
-    partner_organisations = organisation_codes(many=True, required=False)
-    objectives = objective_numbers(many=True, help_text=_("Objective numbers, such as [2, 5]."))
+    partner_organisations = organisation_codes(
+        many=True, max_items=MAX_ORGANISATIONS, required=False
+    )
+    objectives = objective_numbers(
+        many=True, max_items=MAX_OBJECTIVES, help_text=_("Objective numbers, such as [2, 5].")
+    )
     objectives_summary = ObjectiveSummarySerializer(source="objectives", many=True, read_only=True)
     actions = ActionCodeField(
         many=True,
+        max_items=MAX_ACTIONS,
         required=False,
         help_text=_(
             'Actions as objective number and letter, such as ["5c", "5d"]; each must belong '
             "to one of the measure's objectives."
         ),
     )
-    guiding_principles = guiding_principle_codes(many=True, required=False)
+    guiding_principles = guiding_principle_codes(
+        many=True, max_items=MAX_GUIDING_PRINCIPLES, required=False
+    )
     pledges = VisiblePledgeField(
-        many=True, required=False, help_text=_("Ids of the pledges the measure serves.")
+        many=True,
+        max_items=MAX_PLEDGES,
+        required=False,
+        help_text=_("Ids of the pledges the measure serves."),
     )
-    target_groups = serializers.ListField(
-        child=serializers.ChoiceField(choices=TargetGroup.choices), required=False
+    target_groups = BoundedListField(
+        child=serializers.ChoiceField(choices=TargetGroup.choices),
+        max_items=len(TargetGroup.choices),
+        required=False,
     )
-    stakeholders = serializers.ListField(
-        child=serializers.ChoiceField(choices=Stakeholder.choices), required=False
+    stakeholders = BoundedListField(
+        child=serializers.ChoiceField(choices=Stakeholder.choices),
+        max_items=len(Stakeholder.choices),
+        required=False,
     )
 
     class Meta:
@@ -212,8 +236,12 @@ class PledgeSerializer(EntrySerializer):
         help_text=_("Code of the lead organisation; by default the officer's own."),
     )
     lead_organisation_name = serializers.SerializerMethodField()
-    co_pledging_organisations = organisation_codes(many=True, required=False)
-    objectives = objective_numbers(many=True, help_text=_("Objective numbers, such as [2, 5]."))
+    co_pledging_organisations = organisation_codes(
+        many=True, max_items=MAX_ORGANISATIONS, required=False
+    )
+    objectives = objective_numbers(
+        many=True, max_items=MAX_OBJECTIVES, help_text=_("Objective numbers, such as [2, 5].")
+    )
     objectives_summary = ObjectiveSummarySerializer(source="objectives", many=True, read_only=True)
 
     class Meta:

@@ -8,19 +8,19 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from compact.common.api import LANG_PARAMETER, ApiViewMixin
 from tracker import selectors
 from tracker.api.serializers import CycleSerializer, OrganisationSerializer
 from tracker.lockout import lockout_message, lockout_seconds
-from tracker.services import cycles
+from tracker.services import accounts, cycles
 
 
 class AccountLocked(APIException):
@@ -63,6 +63,8 @@ class TokenView(ObtainAuthToken):
     10th wrong password locks the account (429) on the login page and here alike."""
 
     permission_classes = [LogInOrRevokeOwnToken]
+    # The site's parsers rather than ObtainAuthToken's own, so deep JSON is a 400 here too.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 
@@ -82,11 +84,11 @@ class TokenView(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 raise AccountLocked
             raise serializers.ValidationError(serializer.errors)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = accounts.token_login(request=request, user=serializer.validated_data["user"])
         return Response({"token": token.key})
 
     def delete(self, request, *args, **kwargs):
-        Token.objects.filter(user=request.user).delete()
+        accounts.user_access_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -15,6 +15,8 @@ from tracker.exports.columns import (
     MEASURE_EXPORT_COLUMNS,
     MEASURE_READ_ONLY_COLUMNS,
     PLEDGE_EXPORT_COLUMNS,
+    neutralised,
+    restored,
 )
 from tracker.exports.files import (
     CSV_CONTENT_TYPE,
@@ -36,5 +38,7 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "measures_export",
     "measures_import_template",
+    "neutralised",
     "pledges_export",
+    "restored",
 ]

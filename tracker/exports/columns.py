@@ -7,6 +7,7 @@ actions, guiding principles) joined by LIST_SEPARATOR in a fixed order.
 """
 
 import enum
+import re
 from dataclasses import dataclass
 
 from django.db.models import CharField, Expression
@@ -62,6 +63,29 @@ LIST_SEPARATOR = "; "
 # prefixes it with an apostrophe (which the import removes) so that a title cannot run code on
 # the reader's computer.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A spreadsheet program that splits lines on semicolons (as Excel does where the decimal mark is
+# a comma, in the Nordic countries) or on commas reads x;=cmd|' /C calc'!A0;y as three cells,
+# the second a formula. So every part of a text (the text itself, and what follows each ; or ,)
+# that begins as a formula, after any apostrophes, gets one more apostrophe before it. The
+# import takes one apostrophe off the same parts (restored), which undoes the export exactly,
+# even for a text that had apostrophes there already. The patterns are written for Python's re
+# and PostgreSQL's regular expressions alike (tracker/exports/copy.py).
+_FORMULA_CHARACTER = "[" + "".join(start for start in FORMULA_STARTS if start != "-") + "-]"
+FORMULA_PART = f"(^|[;,])('*{_FORMULA_CHARACTER})"
+NEUTRALISED_PART = f"(^|[;,])'('*{_FORMULA_CHARACTER})"
+_FORMULA_PART = re.compile(FORMULA_PART)
+_NEUTRALISED_PART = re.compile(NEUTRALISED_PART)
+
+
+def neutralised(text: str) -> str:
+    """`text` as the CSV export writes it: an apostrophe before each part that a spreadsheet
+    program would run as a formula."""
+    return _FORMULA_PART.sub(r"\1'\2", text)
+
+
+def restored(text: str) -> str:
+    """The text that the CSV export wrote as `text` (the inverse of neutralised)."""
+    return _NEUTRALISED_PART.sub(r"\1\2", text)
 
 
 class Kind(enum.Enum):

@@ -12,7 +12,6 @@ quoted empty field to write. tests/tracker/test_exports.py compares the two on t
 """
 
 import contextlib
-import re
 from collections.abc import Iterator, Sequence
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -22,12 +21,10 @@ from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from tracker.exports.columns import FORMULA_STARTS, LIST_SEPARATOR, Column, Kind, Related
+from tracker.exports.columns import FORMULA_PART, LIST_SEPARATOR, Column, Kind, Related
 
 # What the response is written in at a time; COPY hands over one line at a time.
 CHUNK_BYTES = 256 * 1024
-# A text starting as a formula gets an apostrophe before it, as files.csv_text writes it.
-FORMULA_PATTERN = "^(" + "|".join(re.escape(start) for start in FORMULA_STARTS) + ")"
 
 
 @contextlib.contextmanager
@@ -48,8 +45,14 @@ def _text_function(name: str, *expressions) -> Func:
 
 
 def _written(text: Expression) -> Expression:
+    """The text with an apostrophe before each part that begins as a formula, as
+    files.csv_text writes it (columns.neutralised)."""
     return _text_function(
-        "REGEXP_REPLACE", NullIf(text, Value("")), Value(FORMULA_PATTERN), Value("'\\1")
+        "REGEXP_REPLACE",
+        NullIf(text, Value("")),
+        Value(FORMULA_PART),
+        Value("\\1'\\2"),
+        Value("g"),
     )
 
 

@@ -31,12 +31,12 @@ from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tracker.exports.columns import (
-    FORMULA_STARTS,
     LIST_SEPARATOR,
     Column,
     Kind,
     Related,
     measure_columns,
+    neutralised,
     pledge_columns,
 )
 from tracker.exports.copy import copy_csv_lines, plain_plans
@@ -150,8 +150,8 @@ def csv_text(value) -> str:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
+    if isinstance(value, str):
+        return neutralised(value)
     return str(value)
 
 

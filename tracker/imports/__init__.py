@@ -5,16 +5,23 @@ either every row is created as a draft of the officer's organisation, or nothing
 officer gets every problem of the file at once, named by row (as her spreadsheet numbers it)
 and column. The columns are those of tracker.exports.MEASURE_COLUMNS.
 
-reading: the file and its limits; cells: one cell's value; rows: a row into measure_create's
-data; service: the transaction.
+reading: the file and its limits; workbook: an XLSX file checked before it is read; cells: one
+cell's value; rows: a row into measure_create's data; service: the transaction.
 """
 
-from tracker.imports.reading import MAX_BYTES, MAX_COLUMNS, MAX_ROWS, REQUIRED_COLUMNS
+from tracker.imports.reading import (
+    MAX_BYTES,
+    MAX_CELL_CHARACTERS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    REQUIRED_COLUMNS,
+)
 from tracker.imports.rows import RowParser
 from tracker.imports.service import ImportResult, RowError, measures_import
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_CELL_CHARACTERS",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "REQUIRED_COLUMNS",

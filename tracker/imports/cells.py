@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl.utils.datetime import from_excel
 
-from tracker.exports import FORMULA_STARTS
+from tracker.exports import restored
 
 NORDIC_DATE_PATTERN = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 # Nordic spreadsheets group thousands with (narrow) non-breaking spaces.
@@ -27,11 +27,9 @@ def cell_text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    text = str(value).strip()
-    # The export writes an apostrophe before text a spreadsheet would run as a formula.
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    # The export writes an apostrophe before each part of a text a spreadsheet would run as a
+    # formula; restored takes exactly those off.
+    return restored(str(value).strip())
 
 
 def cell_items(value) -> list[str]:

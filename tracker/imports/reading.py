@@ -1,5 +1,7 @@
 """Reading the file: its type, its rows (XLSX or CSV), its header, and the limits that keep a
-huge upload from being read whole."""
+huge upload from being read whole: rows, columns and characters a cell are counted as the rows
+are read, one at a time, and the first one past a limit stops the reading (workbook.py checks
+an XLSX file before it is read at all)."""
 
 import csv
 import io
@@ -9,14 +11,20 @@ from pathlib import Path
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
 from tracker.exports import MEASURE_COLUMNS, MEASURE_READ_ONLY_COLUMNS
 from tracker.imports.cells import cell_text
+from tracker.imports.workbook import Limits, Refusal, check_workbook
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
+# The template's 21 columns and room for an officer's own notes beside them.
 MAX_COLUMNS = 60
+MAX_CELL_CHARACTERS = 10_000
+# A sheet may go on to twice as many rows as measures, for blank rows between them.
+MAX_SHEET_ROWS_FACTOR = 2
 REQUIRED_COLUMNS = ("title", "description", "language", "objectives", "kind", "status")
 
 
@@ -32,11 +40,10 @@ def read_rows(uploaded_file) -> tuple[list, list[tuple[int, list]]]:
             % {"size": filesizeformat(uploaded_file.size), "limit": filesizeformat(MAX_BYTES)}
         )
     extension = Path(uploaded_file.name or "").suffix.lower()
-    content = uploaded_file.read()
     if extension == ".xlsx":
-        rows = _xlsx_rows(content)
+        rows = _xlsx_rows(uploaded_file.read())
     elif extension == ".csv":
-        rows = _csv_rows(content)
+        rows = _csv_rows(uploaded_file.read())
     elif extension == ".xls":
         raise FileProblem(
             _("Old Excel files (.xls) cannot be read. In Excel, save the sheet as .xlsx.")
@@ -49,15 +56,22 @@ def read_rows(uploaded_file) -> tuple[list, list[tuple[int, list]]]:
             )
             % {"extension": extension or _("Extension-less")}
         )
+    return _records(rows)
+
+
+def _records(rows) -> tuple[list, list[tuple[int, list]]]:
+    """The header and the records of `rows`, read one at a time and refused at the first
+    limit passed."""
     header = None
     records = []
     for number, values in enumerate(rows, start=1):
+        values = _within_limits(number, values)
         if all(cell_text(value) == "" for value in values):
             continue
         if header is None:
-            header = list(values)
+            header = values
             continue
-        records.append((number, list(values)))
+        records.append((number, values))
         if len(records) > MAX_ROWS:
             raise FileProblem(
                 _("The file has more than %(limit)s measures. Split it into smaller files.")
@@ -70,25 +84,67 @@ def read_rows(uploaded_file) -> tuple[list, list[tuple[int, list]]]:
     return header, records
 
 
+def _within_limits(number: int, values) -> list:
+    """The row's first MAX_COLUMNS values; a value beyond them or too long is refused."""
+    if any(cell_text(value) != "" for value in values[MAX_COLUMNS:]):
+        raise FileProblem(
+            _(
+                "Row %(row)s has values beyond column %(limit)s; the import reads at most "
+                "%(limit)s columns. Delete the columns to the right of the measures."
+            )
+            % {"row": f"{number:,}", "limit": MAX_COLUMNS}
+        )
+    values = list(values[:MAX_COLUMNS])
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+            raise FileProblem(
+                _("Cell %(cell)s has %(count)s characters; a cell may hold at most %(limit)s.")
+                % {
+                    "cell": f"{get_column_letter(column)}{number}",
+                    "count": f"{len(value):,}",
+                    "limit": f"{MAX_CELL_CHARACTERS:,}",
+                }
+            )
+    return values
+
+
 def _xlsx_rows(content: bytes):
     if not content.startswith(b"PK\x03\x04"):
         raise FileProblem(_("The file is not an Excel workbook (.xlsx), whatever its name says."))
+    limits = Limits(
+        rows=MAX_SHEET_ROWS_FACTOR * MAX_ROWS + 1,
+        columns=MAX_COLUMNS,
+        cell_characters=MAX_CELL_CHARACTERS,
+    )
+    try:
+        check_workbook(io.BytesIO(content), limits=limits)
+    except Refusal as refusal:
+        raise FileProblem(*refusal.args) from refusal
+    # Within the limits checked above, openpyxl's streaming reader holds a row at a time.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        # A fixed width: a sheet formatted to its last column would give rows of 16,384 cells.
-        sheet = workbook.worksheets[0]
-        rows = [
-            tuple(map(_unescaped, row))
-            for row in _limited(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
-        ]
     # openpyxl raises many kinds of error on a damaged or foreign zip file.
     except Exception as error:
-        raise FileProblem(
-            _("The workbook could not be read (%(error)s). Save it again from Excel as .xlsx.")
-            % {"error": type(error).__name__}
-        ) from error
-    workbook.close()
-    return rows
+        raise _unreadable(error) from error
+    return _sheet_rows(workbook)
+
+
+def _sheet_rows(workbook):
+    try:
+        # A fixed width: a sheet formatted to its last column would give rows of 16,384 cells.
+        for row in workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            yield tuple(map(_unescaped, row))
+    except Exception as error:
+        raise _unreadable(error) from error
+    finally:
+        workbook.close()
+
+
+def _unreadable(error: Exception) -> FileProblem:
+    return FileProblem(
+        _("The workbook could not be read (%(error)s). Save it again from Excel as .xlsx.")
+        % {"error": type(error).__name__}
+    )
 
 
 def _unescaped(value):
@@ -108,23 +164,19 @@ def _csv_rows(content: bytes):
                 "delimited)”, or upload the .xlsx workbook itself."
             )
         ) from error
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text else text
     # Excel writes semicolons where the decimal separator is a comma, as in the Nordic countries.
     delimiter = max((";", ",", "\t"), key=first_line.count)
+    return _csv_reader(text, delimiter)
+
+
+def _csv_reader(text: str, delimiter: str):
     try:
-        return list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as error:
         raise FileProblem(
             _("The CSV file could not be read: %(error)s.") % {"error": error}
         ) from error
-
-
-def _limited(rows):
-    """The rows, stopping a little after the row limit so a huge sheet is not read whole."""
-    for index, row in enumerate(rows):
-        if index > MAX_ROWS * 2:
-            break
-        yield row
 
 
 def check_header(header: list) -> list[tuple[int, str]]:

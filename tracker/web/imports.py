@@ -10,7 +10,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from tracker.exports import measures_import_template
-from tracker.imports import MAX_BYTES, MAX_ROWS, measures_import
+from tracker.imports import (
+    MAX_BYTES,
+    MAX_CELL_CHARACTERS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    measures_import,
+)
 from tracker.rules import require
 
 
@@ -61,6 +67,8 @@ def import_measures(request):
         "row_errors": [error for error in result.errors if error.row is not None] if result else [],
         "max_megabytes": MAX_BYTES // (1024 * 1024),
         "max_rows": MAX_ROWS,
+        "max_columns": MAX_COLUMNS,
+        "max_cell_characters": MAX_CELL_CHARACTERS,
     }
     return render(request, "tracker/import.html", context)
 
