@@ -122,6 +122,7 @@ for model in ("organisation", "user"):
 rules.add_perm("tracker.view_reviewcycle", rules.is_authenticated)
 rules.add_perm("tracker.add_reviewcycle", is_coordinator)
 rules.add_perm("tracker.change_reviewcycle", is_coordinator)
+rules.add_perm("tracker.reopen_reviewcycle", is_coordinator)
 
 
 def require(user, permission: str, obj=None) -> None:

@@ -10,12 +10,22 @@ from tracker.models.measures import (
 )
 from tracker.models.people import Organisation, OrganisationKind, Role, User
 from tracker.models.pledges import Pledge, PledgeStatus, PledgeType
+from tracker.models.published import (
+    CycleSnapshot,
+    ImmutableRecordError,
+    PublishedMeasure,
+    PublishedPledge,
+    PublishedRecord,
+    PublishedUpdate,
+)
 from tracker.models.reminders import ReminderSent
 from tracker.models.workflow import ReviewedEntry, WorkflowState
 
 __all__ = [
     "CycleKind",
+    "CycleSnapshot",
     "Evidence",
+    "ImmutableRecordError",
     "Measure",
     "MeasureKind",
     "MeasureStatus",
@@ -25,6 +35,10 @@ __all__ = [
     "PledgeStatus",
     "PledgeType",
     "ProgressUpdate",
+    "PublishedMeasure",
+    "PublishedPledge",
+    "PublishedRecord",
+    "PublishedUpdate",
     "ReminderSent",
     "ReviewCycle",
     "ReviewedEntry",

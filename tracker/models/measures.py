@@ -119,9 +119,21 @@ class Measure(ReviewedEntry):
         "tracker.Pledge", blank=True, related_name="measures", verbose_name=_("linked pledges")
     )
     archived_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The current published record (tracker/models/published.py): what the public sees, until a
+    # coordinator approves a change; None before the first approval.
+    published = models.ForeignKey(
+        "tracker.PublishedMeasure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published version"),
+    )
 
     history = HistoricalRecords(
-        m2m_fields=[objectives, actions, guiding_principles, partner_organisations, pledges]
+        m2m_fields=[objectives, actions, guiding_principles, partner_organisations, pledges],
+        excluded_fields=["published"],
     )
 
     constraint_fields = {
@@ -199,8 +211,19 @@ class ProgressUpdate(ReviewedEntry):
     narrative_en = models.TextField(_("what happened, in English"), blank=True)
     results_en = models.TextField(_("results, in English"), blank=True)
     challenges_en = models.TextField(_("challenges, in English"), blank=True)
+    # The current published record (tracker/models/published.py): what the public sees, until a
+    # coordinator approves a change; None before the first approval.
+    published = models.ForeignKey(
+        "tracker.PublishedUpdate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published version"),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published"])
 
     class Meta:
         ordering = ["-cycle__period_start", "measure_id"]

@@ -62,8 +62,21 @@ class Pledge(ReviewedEntry):
     status_narrative = models.TextField(_("status narrative"), blank=True)
     status_updated_on = models.DateField(_("status last updated on"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # The current published record (tracker/models/published.py): what the public sees, until a
+    # coordinator approves a change; None before the first approval.
+    published = models.ForeignKey(
+        "tracker.PublishedPledge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published version"),
+    )
 
-    history = HistoricalRecords(m2m_fields=[co_pledging_organisations, objectives])
+    history = HistoricalRecords(
+        m2m_fields=[co_pledging_organisations, objectives], excluded_fields=["published"]
+    )
 
     class Meta:
         ordering = ["-made_on", "-id"]

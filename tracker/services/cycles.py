@@ -1,4 +1,5 @@
-"""Review cycles: a coordinator opens one with its period and deadline, and closes it."""
+"""Review cycles: a coordinator opens one with its period and deadline, closes it (which freezes
+its snapshot of published records) and may reopen it with a reason."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import ReviewCycle
 from tracker.rules import require
+from tracker.services.publication import cycle_snapshot_drop, cycle_snapshot_take
 from tracker.services.workflow import entry_save
 
 
@@ -39,4 +41,23 @@ def cycle_close(*, actor, cycle: ReviewCycle) -> ReviewCycle:
             raise ValidationError({"cycle": [_("This cycle is already closed.")]})
         locked.closed_at = timezone.now()
         entry_save(locked, actor=actor, reason=gettext_noop("Closed"))
+        cycle_snapshot_take(cycle=locked, taken_at=locked.closed_at)
+    return locked
+
+
+def cycle_reopen(*, actor, cycle: ReviewCycle, reason: str) -> ReviewCycle:
+    """Reopen a closed cycle, saying why: its snapshot is dropped until it closes again, and
+    the history records who reopened it and why."""
+    require(actor, "tracker.reopen_reviewcycle", cycle)
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": [_("Say why the cycle is reopened: a reason is required.")]}
+        )
+    with transaction.atomic():
+        locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        if not locked.is_closed:
+            raise ValidationError({"cycle": [_("This cycle is open already.")]})
+        locked.closed_at = None
+        entry_save(locked, actor=actor, reason=f"Reopened: {reason.strip()}")
+        cycle_snapshot_drop(cycle=locked)
     return locked

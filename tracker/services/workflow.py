@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import ReviewedEntry, WorkflowState
 from tracker.rules import REVIEWABLE_STATES, SUBMITTABLE_STATES, require
+from tracker.services.publication import entry_publish
 
 
 class StaleVersionError(Exception):
@@ -132,6 +133,9 @@ def _transition(
             locked.reviewed_at = now
             locked.reviewed_by = actor
             locked.review_comment = comment
+        if to == WorkflowState.APPROVED:
+            # The approved version becomes what the public sees, in this same transaction.
+            entry_publish(entry=locked, actor=actor, approved_at=now)
         entry_save(locked, actor=actor, reason=REASONS[to])
     return locked
 

@@ -1,0 +1,86 @@
+"""Publishing: an approval writes the entry's published record; closing a cycle freezes the
+published records of its entries in a snapshot (tracker/models/published.py).
+
+Both run inside the caller's transaction: `entry_publish` in the approval's, on the entry row the
+approval has locked, and `cycle_snapshot_take` in the cycle's close.
+"""
+
+from django.db.models import Exists, Max, OuterRef, Q
+
+from tracker.models import (
+    CycleSnapshot,
+    Measure,
+    Pledge,
+    ProgressUpdate,
+    PublishedMeasure,
+    PublishedPledge,
+    PublishedRecord,
+    PublishedUpdate,
+    ReviewCycle,
+    ReviewedEntry,
+)
+
+PUBLISHED_MODEL = {
+    Measure: PublishedMeasure,
+    Pledge: PublishedPledge,
+    ProgressUpdate: PublishedUpdate,
+}
+RECORD_FIELDS = {"id", "entry", "number", "version", "approved_at", "approved_by", "withdrawn"}
+
+
+def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) -> PublishedRecord:
+    """Write the published record of `entry` as it is now (the version the coordinator
+    approved), numbered after the entry's earlier ones, and point the entry at it. The caller
+    saves the entry. Call inside transaction.atomic, on a locked entry."""
+    model = PUBLISHED_MODEL[type(entry)]
+    last = model.objects.filter(entry=entry).aggregate(last=Max("number"))["last"] or 0
+    copied = [field for field in model._meta.get_fields() if field.name not in RECORD_FIELDS]
+    record = model(
+        entry=entry,
+        number=last + 1,
+        version=entry.version,
+        approved_at=approved_at,
+        approved_by=actor,
+        withdrawn=withdrawn,
+        **{
+            field.attname: getattr(entry, field.attname)
+            for field in copied
+            if field.concrete and not field.many_to_many
+        },
+    )
+    record.save()
+    for field in copied:
+        if field.many_to_many:
+            getattr(record, field.name).set(getattr(entry, field.name).all())
+    entry.published = record
+    return record
+
+
+def current_records(model: type[PublishedRecord]):
+    """The published records the public sees now: each entry's current one, not withdrawn."""
+    entries = {PublishedMeasure: Measure, PublishedPledge: Pledge, PublishedUpdate: ProgressUpdate}
+    current = entries[model].objects.filter(published__isnull=False).values("published_id")
+    return model.objects.filter(pk__in=current, withdrawn=False)
+
+
+def cycle_snapshot_take(*, cycle: ReviewCycle, taken_at) -> CycleSnapshot:
+    """Freeze the current published records of `cycle`'s entries: its updates; the measures
+    active in its period or with one of those updates; the pledges made by its end (the
+    meaning of tracker/selectors/cycles.py). Call inside transaction.atomic."""
+    updates = current_records(PublishedUpdate).filter(cycle=cycle)
+    active = (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
+    )
+    updated = Exists(updates.filter(measure_id=OuterRef("entry_id")))
+    measures = current_records(PublishedMeasure).filter(active | updated)
+    pledges = current_records(PublishedPledge).filter(made_on__lte=cycle.period_end)
+    snapshot = CycleSnapshot.objects.create(cycle=cycle, taken_at=taken_at)
+    snapshot.measures.set(measures)
+    snapshot.pledges.set(pledges)
+    snapshot.updates.set(updates)
+    return snapshot
+
+
+def cycle_snapshot_drop(*, cycle: ReviewCycle) -> None:
+    """Forget a reopened cycle's snapshot; the published records themselves stay."""
+    CycleSnapshot.objects.filter(cycle=cycle).delete()
