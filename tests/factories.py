@@ -19,7 +19,32 @@ from tracker.models import (
     ReviewCycle,
     Role,
     User,
+    WorkflowState,
 )
+from tracker.services.publication import entry_publish
+
+
+def publish_if_approved(entry):
+    """Give an entry arranged as approved the published record an approval writes (a
+    withdrawn one's marked withdrawn), as the approval service would."""
+    if entry.workflow_state == WorkflowState.APPROVED and entry.published_id is None:
+        entry_publish(
+            entry=entry,
+            actor=None,
+            approved_at=entry.reviewed_at or timezone.now(),
+            withdrawn=getattr(entry, "archived_at", None) is not None,
+        )
+        type(entry).objects.filter(pk=entry.pk).update(published=entry.published)
+    return entry
+
+
+def republish(entry):
+    """Publish an approved entry again after the test changed it directly, as approving the
+    change would: the public sees what the test arranged."""
+    entry.version += 1
+    type(entry).objects.filter(pk=entry.pk).update(version=entry.version)
+    entry.published = None
+    return publish_if_approved(entry)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -101,6 +126,13 @@ class MeasureFactory(factory.django.DjangoModelFactory):
             numbers = extracted or [1]
             self.objectives.set(Objective.objects.filter(number__in=numbers))
 
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        # Last: an entry made approved gets its published record (publish=False leaves it to
+        # the test, to publish once its other relations are set).
+        if create and extracted is not False:
+            publish_if_approved(self)
+
 
 class PledgeFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -119,6 +151,13 @@ class PledgeFactory(factory.django.DjangoModelFactory):
         if create:
             self.objectives.set(Objective.objects.filter(number__in=extracted or [1]))
 
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        # Last: an entry made approved gets its published record (publish=False leaves it to
+        # the test, to publish once its other relations are set).
+        if create and extracted is not False:
+            publish_if_approved(self)
+
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -128,3 +167,10 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     cycle = factory.SubFactory(ReviewCycleFactory)
     status = MeasureStatus.ONGOING
     narrative = "Progress was made."
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        # Last: an entry made approved gets its published record (publish=False leaves it to
+        # the test, to publish once its other relations are set).
+        if create and extracted is not False:
+            publish_if_approved(self)

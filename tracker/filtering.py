@@ -7,13 +7,16 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
-from tracker.models import Measure, Pledge
+from tracker.models import Measure, Pledge, PublishedMeasure, PublishedPledge
 
 # The texts a search looks in: the entry as written and its English version.
 SEARCH_FIELDS = {
     Measure: ("title", "description", "title_en", "description_en"),
     Pledge: ("text", "text_en", "occasion", "network_reference"),
 }
+# The public lists search the published records' same texts.
+SEARCH_FIELDS[PublishedMeasure] = SEARCH_FIELDS[Measure]
+SEARCH_FIELDS[PublishedPledge] = SEARCH_FIELDS[Pledge]
 
 
 def search(queryset: QuerySet, words: str) -> QuerySet:

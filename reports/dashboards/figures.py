@@ -29,11 +29,11 @@ from django.db.models.functions import RowNumber
 from compact.models import Action, Objective, RoundTable
 from reports.dashboards.cache import cached_figures
 from tracker.models import (
-    Measure,
     MeasureStatus,
     Organisation,
-    Pledge,
     PledgeStatus,
+    PublishedMeasure,
+    PublishedPledge,
     ReviewCycle,
 )
 from tracker.selectors.cycles import (
@@ -49,11 +49,11 @@ MEASURES_PER_ACTION = 10
 
 def serving_objectives(objectives) -> Q:
     """Measures linked to any of `objectives` (a queryset of objectives), each listed once."""
-    links = Measure.objectives.through.objects.filter(objective__in=objectives)
-    return Q(pk__in=links.values("measure_id"))
+    links = PublishedMeasure.objectives.through.objects.filter(objective__in=objectives)
+    return Q(pk__in=links.values("publishedmeasure_id"))
 
 
-def status_counts(measures: QuerySet[Measure]) -> dict[str, int]:
+def status_counts(measures: QuerySet[PublishedMeasure]) -> dict[str, int]:
     """Measures (from `measures_of_cycle`) per status in their cycle, every status present."""
     counts = dict.fromkeys(MeasureStatus.values, 0)
     rows = measures.order_by().values("cycle_status").annotate(n=Count("pk"))
@@ -160,12 +160,12 @@ class PledgeFigures:
 def pledge_figures(
     cycle: ReviewCycle | None,
     previous: ReviewCycle | None,
-    pledges: QuerySet[Pledge] | None = None,
+    pledges: QuerySet[PublishedPledge] | None = None,
 ) -> PledgeFigures:
     """Pledges (by default all public ones) by status in `cycle` and in `previous`, and the
     stale ones, in one query."""
     if pledges is None:
-        pledges = public_pledges()
+        pledges = public_pledges(cycle)
     in_cycle = in_cycle_pledges(cycle)
     aggregates = {"n": Count("pk", filter=in_cycle)}
     if previous is not None:
@@ -183,13 +183,13 @@ def pledge_figures(
     return PledgeFigures(by_status, previous_by_status, stale)
 
 
-def objective_counts(measures: QuerySet[Measure]) -> dict[int, int]:
+def objective_counts(measures: QuerySet[PublishedMeasure]) -> dict[int, int]:
     """Measures per objective id, one query."""
     rows = measures.order_by().values("objectives").annotate(n=Count("pk"))
     return {row["objectives"]: row["n"] for row in rows if row["objectives"] is not None}
 
 
-def pledge_objective_counts(pledges: QuerySet[Pledge]) -> dict[int, int]:
+def pledge_objective_counts(pledges: QuerySet[PublishedPledge]) -> dict[int, int]:
     rows = pledges.order_by().values("objectives").annotate(n=Count("pk"))
     return {row["objectives"]: row["n"] for row in rows if row["objectives"] is not None}
 
@@ -202,29 +202,34 @@ def organisations() -> list[Organisation]:
 class ActionCoverage:
     action: Action
     count: int = 0
-    measures: list[Measure] = field(default_factory=list)
+    measures: list[PublishedMeasure] = field(default_factory=list)
 
 
-def action_coverage(objective: Objective, measures: QuerySet[Measure]) -> list[ActionCoverage]:
+def action_coverage(
+    objective: Objective, measures: QuerySet[PublishedMeasure]
+) -> list[ActionCoverage]:
     """The objective's actions in order, each with how many of `measures` serve it and the
     most recently updated of them (at most MEASURES_PER_ACTION), in two queries, or three
     when the objective's actions are not prefetched (compact.selectors.objective_list)."""
-    links = Measure.actions.through.objects.filter(
-        action__objective=objective, measure__in=measures.order_by().values("pk")
+    links = PublishedMeasure.actions.through.objects.filter(
+        action__objective=objective, publishedmeasure__in=measures.order_by().values("pk")
     )
     counts = dict(
         links.order_by()
         .values("action_id")
-        .annotate(n=Count("measure_id"))
+        .annotate(n=Count("publishedmeasure_id"))
         .values_list("action_id", "n")
     )
     latest = (
-        links.select_related("measure__lead_organisation")
+        links.select_related("publishedmeasure__lead_organisation")
         .annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=F("action_id"),
-                order_by=[F("measure__updated_at").desc(), F("measure_id").desc()],
+                order_by=[
+                    F("publishedmeasure__approved_at").desc(),
+                    F("publishedmeasure_id").desc(),
+                ],
             )
         )
         .filter(rank__lte=MEASURES_PER_ACTION)
@@ -235,17 +240,17 @@ def action_coverage(objective: Objective, measures: QuerySet[Measure]) -> list[A
     ]
     by_id = {item.action.pk: item for item in coverage}
     for link in latest:
-        by_id[link.action_id].measures.append(link.measure)
+        by_id[link.action_id].measures.append(link.publishedmeasure)
     return coverage
 
 
-def measures_without_action(objective: Objective, measures: QuerySet[Measure]) -> int:
+def measures_without_action(objective: Objective, measures: QuerySet[PublishedMeasure]) -> int:
     """How many of `measures` serve `objective` without naming any of its actions."""
-    with_action = Measure.actions.through.objects.filter(action__objective=objective)
+    with_action = PublishedMeasure.actions.through.objects.filter(action__objective=objective)
     return (
         measures.order_by()
         .filter(serving_objectives(Objective.objects.filter(pk=objective.pk)))
-        .exclude(pk__in=with_action.values("measure_id"))
+        .exclude(pk__in=with_action.values("publishedmeasure_id"))
         .count()
     )
 
@@ -313,7 +318,7 @@ def objective_figures(*, objective: Objective, cycle: ReviewCycle | None) -> Obj
         status_counts=status_counts(measures.filter(serving)),
         actions=action_coverage(objective, measures),
         without_action=measures_without_action(objective, measures),
-        pledges=pledge_figures(cycle, None, public_pledges().filter(objectives=objective)),
+        pledges=pledge_figures(cycle, None, public_pledges(cycle).filter(objectives=objective)),
     )
 
 
@@ -331,7 +336,7 @@ def organisation_figures(
     """The organisation's measures by status and per objective in `cycle`, and its pledges
     in `cycle` and in `previous`."""
     measures = measures_of_cycle(cycle).filter(lead_organisation=organisation)
-    own_pledges = public_pledges().filter(lead_organisation=organisation)
+    own_pledges = public_pledges(cycle).filter(lead_organisation=organisation)
     return OrganisationFigures(
         status_counts=status_counts(measures),
         measures_per_objective=objective_counts(measures),

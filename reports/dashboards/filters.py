@@ -21,13 +21,13 @@ from compact.common.language import reader_language
 from compact.models import Action, GuidingPrinciple, Objective, RoundTable
 from tracker.filtering import linked_to, search
 from tracker.models import (
-    Measure,
     MeasureKind,
     MeasureStatus,
     Organisation,
-    Pledge,
     PledgeStatus,
     PledgeType,
+    PublishedMeasure,
+    PublishedPledge,
     ReviewCycle,
 )
 from tracker.selectors import cycles as cycle_selectors
@@ -231,11 +231,13 @@ class MeasureFilter(_DashboardFilter):
     q = search_filter(_("Words in the title or description"))
 
     class Meta:
-        model = Measure
+        model = PublishedMeasure
         fields = []
 
     def filter_cycle(self, queryset, name, value):
-        return cycle_selectors.measures_of_cycle(value, queryset)
+        # The first filter (declared first): a closed cycle's measures are those its snapshot
+        # froze, not today's published records, so the cycle chooses the rows to filter.
+        return cycle_selectors.measures_of_cycle(value)
 
     def filter_action(self, queryset, name, value):
         return linked_to(queryset, "actions", pk=value.pk)
@@ -254,11 +256,12 @@ class PledgeFilter(_DashboardFilter):
     q = search_filter(_("Words in the pledge, its occasion or its reference"))
 
     class Meta:
-        model = Pledge
+        model = PublishedPledge
         fields = []
 
     def filter_cycle(self, queryset, name, value):
-        return queryset.filter(made_on__lte=value.period_end)
+        # The first filter, as the measures' is.
+        return cycle_selectors.pledges_of_cycle(value)
 
     def filter_choices(self, queryset, name, value):
         return super().filter_choices(queryset, "pledge_type" if name == "kind" else name, value)

@@ -6,7 +6,12 @@ import datetime
 from django.utils import timezone
 
 from compact.models import Action
-from tests.factories import MeasureFactory, PledgeFactory, ProgressUpdateFactory
+from tests.factories import (
+    MeasureFactory,
+    PledgeFactory,
+    ProgressUpdateFactory,
+    publish_if_approved,
+)
 from tracker.models import WorkflowState
 
 
@@ -25,11 +30,15 @@ def action_list(codes) -> list[Action]:
 
 def measure(organisation, objectives, *, actions=(), state=WorkflowState.APPROVED, **fields):
     entry = MeasureFactory(
-        lead_organisation=organisation, objectives=list(objectives), **_stamps(state), **fields
+        lead_organisation=organisation,
+        objectives=list(objectives),
+        publish=False,
+        **_stamps(state),
+        **fields,
     )
     if actions:
         entry.actions.set(action_list(actions))
-    return entry
+    return publish_if_approved(entry)
 
 
 def pledge(organisation, objectives, *, state=WorkflowState.APPROVED, **fields):

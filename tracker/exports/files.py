@@ -10,7 +10,7 @@ import csv
 import datetime
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import xlsxwriter
@@ -40,6 +40,7 @@ from tracker.exports.columns import (
     pledge_columns,
 )
 from tracker.exports.copy import copy_csv_lines, plain_plans
+from tracker.models import PublishedRecord, WorkflowState
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,6 +73,8 @@ def pledges_export(queryset: QuerySet, file_format: str) -> HttpResponseBase:
 
 def _export(name, title, queryset, columns, file_format, widths) -> HttpResponseBase:
     check_format(file_format)
+    if issubclass(queryset.model, PublishedRecord):
+        queryset, columns = _as_published(queryset, columns)
     header = [column.name for column in columns]
     if file_format == "xlsx":
         sheet = Sheet(title, header, typed_rows(queryset, columns), widths)
@@ -81,6 +84,25 @@ def _export(name, title, queryset, columns, file_format, widths) -> HttpResponse
     else:
         lines = csv_lines(typed_rows(queryset, columns))
     return _csv_response(name, _with_header(header, lines))
+
+
+# A published record (tracker/models/published.py) is exported as its entry: under the entry's
+# id, approved, and last changed when it was approved.
+PUBLISHED_SOURCES = {
+    "pk": "entry_id",
+    "workflow_state": "public_state",
+    "updated_at": "approved_at",
+}
+
+
+def _as_published(queryset: QuerySet, columns: Sequence[Column]) -> tuple[QuerySet, list]:
+    queryset = queryset.annotate(public_state=Value(WorkflowState.APPROVED.value))
+    return queryset, [
+        replace(column, value=PUBLISHED_SOURCES.get(column.value, column.value))
+        if isinstance(column.value, str)
+        else column
+        for column in columns
+    ]
 
 
 def check_format(file_format: str) -> None:

@@ -19,6 +19,7 @@ The design: docs/architecture/decisions/0011-published-records-and-snapshots.md.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from tracker.models.measures import Measure, ProgressUpdate
@@ -116,7 +117,11 @@ class PublishedMeasure(PublishedRecord):
     pledges = _copy(Measure, "pledges")
 
     class Meta:
-        ordering = ["entry_id", "number"]
+        # The public lists' order: the latest approved first.
+        ordering = ["-approved_at", "-id"]
+        indexes = [
+            models.Index(F("approved_at").desc(), F("id").desc(), name="published_measure_recent")
+        ]
         verbose_name = _("published measure")
         verbose_name_plural = _("published measures")
         constraints = _entry_constraints("published_measure")
@@ -142,7 +147,11 @@ class PublishedPledge(PublishedRecord):
     status_updated_on = _copy(Pledge, "status_updated_on")
 
     class Meta:
-        ordering = ["entry_id", "number"]
+        # The public lists' order: the latest approved first.
+        ordering = ["-approved_at", "-id"]
+        indexes = [
+            models.Index(F("approved_at").desc(), F("id").desc(), name="published_pledge_recent")
+        ]
         verbose_name = _("published pledge")
         verbose_name_plural = _("published pledges")
         constraints = _entry_constraints("published_pledge")
@@ -166,7 +175,11 @@ class PublishedUpdate(PublishedRecord):
     challenges_en = _copy(ProgressUpdate, "challenges_en")
 
     class Meta:
-        ordering = ["entry_id", "number"]
+        # The public lists' order: the latest approved first.
+        ordering = ["-approved_at", "-id"]
+        indexes = [
+            models.Index(F("approved_at").desc(), F("id").desc(), name="published_update_recent")
+        ]
         verbose_name = _("published progress update")
         verbose_name_plural = _("published progress updates")
         constraints = _entry_constraints("published_update")

@@ -1,7 +1,9 @@
 """What a review cycle contains: the one meaning of "in this cycle", "public" and "stale", used
 by data entry, the API, the dashboards, the reminders and the report alike.
 
-Public entries are the approved ones that are not withdrawn.
+Public is what coordinators approved: each entry's current published record
+(tracker/models/published.py), unless its withdrawal was approved; for a closed cycle, the
+published records its snapshot froze when it closed, whatever was approved since.
 
 The measures of a review cycle are the measures that were active during its period (started on
 or before the period's end, or with no start date, and not ended before the period's start) or
@@ -24,10 +26,22 @@ dashboards ask this of the cycle shown; the officers' pages of the current cycle
 
 import datetime
 
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from tracker.models import Measure, Pledge, PledgeStatus, ProgressUpdate, ReviewCycle, WorkflowState
+from tracker.models import (
+    CycleSnapshot,
+    Measure,
+    Pledge,
+    PledgeStatus,
+    ProgressUpdate,
+    PublishedMeasure,
+    PublishedPledge,
+    PublishedRecord,
+    PublishedUpdate,
+    ReviewCycle,
+    WorkflowState,
+)
 from tracker.selectors.entries import cycle_current
 
 APPROVED = WorkflowState.APPROVED
@@ -54,45 +68,73 @@ def cycle_of_new_update(cycle: ReviewCycle | None = None) -> ReviewCycle | None:
     return cycle if cycle is not None else cycle_current()
 
 
-def public_measures() -> QuerySet[Measure]:
-    return Measure.objects.filter(workflow_state=APPROVED, archived_at__isnull=True)
+def current_records(model: type[PublishedRecord]):
+    """The published records the public sees now: each entry's current one, not withdrawn."""
+    entries = {PublishedMeasure: Measure, PublishedPledge: Pledge, PublishedUpdate: ProgressUpdate}
+    current = entries[model].objects.filter(published__isnull=False).values("published_id")
+    return model.objects.filter(pk__in=current, withdrawn=False)
 
 
-def public_pledges() -> QuerySet[Pledge]:
-    return Pledge.objects.filter(workflow_state=APPROVED, archived_at__isnull=True)
+def _public(model, cycle: ReviewCycle | None, relation: str) -> QuerySet:
+    """The published records of `model` the public sees in `cycle`: what a closed cycle's
+    snapshot froze, or else (an open cycle, no cycle, a closed cycle without a snapshot) the
+    current ones. One condition in SQL, no query of its own."""
+    current = current_records(model)
+    if cycle is None or cycle.closed_at is None:
+        return current
+    frozen = getattr(CycleSnapshot, relation).through.objects.filter(cyclesnapshot__cycle=cycle)
+    has_snapshot = Exists(CycleSnapshot.objects.filter(cycle=cycle))
+    return model.objects.filter(
+        Q(has_snapshot, pk__in=frozen.values(f"{model._meta.model_name}_id"))
+        | Q(~has_snapshot, pk__in=current.values("pk"))
+    )
+
+
+def public_measures(cycle: ReviewCycle | None = None) -> QuerySet[PublishedMeasure]:
+    """What the public sees of the measures: the published records a closed cycle froze, or
+    else each measure's current published record (not withdrawn). Link to a measure by its
+    `entry_id`; the record's own id names one published version."""
+    return _public(PublishedMeasure, cycle, "measures")
+
+
+def public_pledges(cycle: ReviewCycle | None = None) -> QuerySet[PublishedPledge]:
+    """As `public_measures`, for the pledges."""
+    return _public(PublishedPledge, cycle, "pledges")
+
+
+def public_updates(cycle: ReviewCycle | None = None) -> QuerySet[PublishedUpdate]:
+    """As `public_measures`, for the progress updates."""
+    return _public(PublishedUpdate, cycle, "updates")
 
 
 def measures_of_cycle(
-    cycle: ReviewCycle | None, measures: QuerySet[Measure] | None = None
-) -> QuerySet[Measure]:
-    """The measures of `cycle` (see the module's docstring) among `measures` (by default all
-    public ones), annotated with `cycle_status` and `cycle_update_status` (None: stale); with
-    their current status when there is no cycle."""
+    cycle: ReviewCycle | None, measures: QuerySet[PublishedMeasure] | None = None
+) -> QuerySet[PublishedMeasure]:
+    """The measures of `cycle` (see the module's docstring) among `measures` (by default the
+    public ones of the cycle), annotated with `cycle_status` and `cycle_update_status` (None:
+    stale); with their current status when there is no cycle."""
     if measures is None:
-        measures = public_measures()
+        measures = public_measures(cycle)
     if cycle is None:
         return measures.annotate(cycle_status=F("status"))
     active = (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
         Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
     )
-    # A join, not a subquery per measure: a measure has at most one update per cycle.
+    # A list of published records, or of entries as the API gives them to their readers.
+    key = "entry_id" if issubclass(measures.model, PublishedMeasure) else "pk"
+    update = public_updates(cycle).filter(cycle=cycle, measure_id=OuterRef(key))
     return measures.annotate(
-        cycle_update=FilteredRelation(
-            "updates",
-            condition=Q(updates__cycle=cycle, updates__workflow_state=APPROVED),
-        ),
-        cycle_update_status=F("cycle_update__status"),
-        cycle_status=Coalesce(F("cycle_update__status"), F("status")),
-        # Not cycle_update__isnull: Django would join the updates a second time.
+        cycle_update_status=Subquery(update.values("status")[:1]),
+        cycle_status=Coalesce(F("cycle_update_status"), F("status")),
     ).filter(active | Q(cycle_update_status__isnull=False))
 
 
 def pledges_of_cycle(
-    cycle: ReviewCycle | None, pledges: QuerySet[Pledge] | None = None
-) -> QuerySet[Pledge]:
-    """The pledges of `cycle` among `pledges` (by default all public ones)."""
+    cycle: ReviewCycle | None, pledges: QuerySet[PublishedPledge] | None = None
+) -> QuerySet[PublishedPledge]:
+    """The pledges of `cycle` among `pledges` (by default the public ones of the cycle)."""
     if pledges is None:
-        pledges = public_pledges()
+        pledges = public_pledges(cycle)
     if cycle is None:
         return pledges
     return pledges.filter(in_cycle_pledges(cycle))
@@ -120,14 +162,17 @@ def pledge_is_stale(pledge: Pledge, cycle: ReviewCycle | None) -> bool:
     return updated is None or updated < cycle.period_start
 
 
-def with_freshness(measures: QuerySet[Measure], cycle: ReviewCycle | None) -> QuerySet[Measure]:
-    """Annotate each measure with the id of the latest cycle it has an approved progress
+def with_freshness(
+    measures: QuerySet[PublishedMeasure], cycle: ReviewCycle | None
+) -> QuerySet[PublishedMeasure]:
+    """Annotate each measure with the id of the latest cycle it has a published progress
     update for (`latest_update_cycle_id`) and whether it has one for `cycle`
     (`updated_in_cycle`; a measure without is stale). Correlated subqueries: use them on a page
     of rows, not on all."""
-    updates = ProgressUpdate.objects.filter(measure=OuterRef("pk"), workflow_state=APPROVED)
+    updates = public_updates().filter(measure_id=OuterRef("entry_id"))
     latest = updates.order_by("-cycle__period_start").values("cycle_id")[:1]
+    in_cycle = public_updates(cycle).filter(measure_id=OuterRef("entry_id"), cycle=cycle)
     return measures.annotate(
         latest_update_cycle_id=Subquery(latest),
-        updated_in_cycle=Exists(updates.filter(cycle=cycle)) if cycle else Value(False),
+        updated_in_cycle=Exists(in_cycle) if cycle else Value(False),
     )

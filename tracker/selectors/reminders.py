@@ -14,10 +14,10 @@ one still in draft or returned to it.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from tracker.models import ReviewCycle, Role, User, WorkflowState
+from tracker.models import ProgressUpdate, ReviewCycle, Role, User, WorkflowState
 from tracker.selectors.cycles import measures_of_cycle
 
 REMINDER_DAYS = 7
@@ -60,20 +60,20 @@ def cycles_due(*, today: datetime.date) -> list[ReviewCycle]:
 def missing_updates(*, cycle: ReviewCycle) -> dict[int, list[MissingUpdate]]:
     """The updates missing in `cycle` (see the module's docstring) per lead organisation id,
     by title, in one query."""
+    own = ProgressUpdate.objects.filter(measure_id=OuterRef("entry_id"), cycle=cycle)
     rows = (
         measures_of_cycle(cycle)
         .filter(cycle_update_status__isnull=True)
         .annotate(
-            own_update=FilteredRelation("updates", condition=Q(updates__cycle=cycle)),
-            own_update_id=F("own_update__pk"),
-            own_update_state=F("own_update__workflow_state"),
+            own_update_id=Subquery(own.values("pk")[:1]),
+            own_update_state=Subquery(own.values("workflow_state")[:1]),
         )
         .filter(
             Q(own_update_id__isnull=True)
             | Q(own_update_state__in=[WorkflowState.DRAFT, WorkflowState.RETURNED])
         )
-        .order_by("lead_organisation_id", "title", "pk")
-        .values_list("lead_organisation_id", "pk", "title", "own_update_id")
+        .order_by("lead_organisation_id", "title", "entry_id")
+        .values_list("lead_organisation_id", "entry_id", "title", "own_update_id")
     )
     missing: dict[int, list[MissingUpdate]] = {}
     for organisation_id, measure_id, title, update_id in rows:

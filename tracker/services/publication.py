@@ -19,6 +19,7 @@ from tracker.models import (
     ReviewCycle,
     ReviewedEntry,
 )
+from tracker.selectors.cycles import current_records
 
 PUBLISHED_MODEL = {
     Measure: PublishedMeasure,
@@ -54,13 +55,6 @@ def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) 
             getattr(record, field.name).set(getattr(entry, field.name).all())
     entry.published = record
     return record
-
-
-def current_records(model: type[PublishedRecord]):
-    """The published records the public sees now: each entry's current one, not withdrawn."""
-    entries = {PublishedMeasure: Measure, PublishedPledge: Pledge, PublishedUpdate: ProgressUpdate}
-    current = entries[model].objects.filter(published__isnull=False).values("published_id")
-    return model.objects.filter(pk__in=current, withdrawn=False)
 
 
 def cycle_snapshot_take(*, cycle: ReviewCycle, taken_at) -> CycleSnapshot:

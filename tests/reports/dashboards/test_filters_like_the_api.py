@@ -7,6 +7,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from compact.models import GuidingPrinciple
+from tests.factories import republish
 from tests.reports.factories import measure
 from tests.reports.html import Page
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.usefixtures("compact")
 @pytest.fixture
 def entries(dataset):
     dataset.measures.m1.guiding_principles.set([GuidingPrinciple.objects.get(code="human_rights")])
+    republish(dataset.measures.m1)
     dataset.measures.returns = measure(
         dataset.organisations.mol,
         [21],

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from compact.models import GuidingPrinciple
 from reports.dashboards.views.lists import PAGE_SIZE
+from tests.factories import republish
 from tests.reports.factories import measure
 from tests.reports.html import Page
 from tracker.models import MeasureKind, MeasureStatus, PledgeType
@@ -93,6 +94,8 @@ def test_the_measures_filters(client, dataset, query, names):
     dataset.measures.m3.kind = MeasureKind.POLICY
     dataset.measures.m3.save()
     dataset.measures.m2.guiding_principles.set(GuidingPrinciple.objects.filter(code="human_rights"))
+    republish(dataset.measures.m3)
+    republish(dataset.measures.m2)
     url = reverse("dashboard:measures") + (f"?{query}" if query else "")
 
     ids = listed(client, url)
@@ -117,6 +120,7 @@ def test_the_measures_filters(client, dataset, query, names):
 def test_the_pledges_filters(client, dataset, query, names):
     dataset.pledges.p2.pledge_type = PledgeType.FINANCIAL
     dataset.pledges.p2.save()
+    republish(dataset.pledges.p2)
     url = reverse("dashboard:pledges") + (f"?{query}" if query else "")
 
     ids = listed(client, url)

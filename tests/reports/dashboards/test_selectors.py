@@ -14,7 +14,7 @@ def test_the_measures_of_a_cycle_are_those_active_in_it_or_updated_for_it(datase
     m, c = dataset.measures, dataset.cycles
 
     def ids(cycle):
-        return set(cycles.measures_of_cycle(cycle).values_list("pk", flat=True))
+        return set(cycles.measures_of_cycle(cycle).values_list("entry_id", flat=True))
 
     assert ids(c.new) == {m.m1.pk, m.m2.pk, m.m4.pk}
     assert ids(c.old) == {m.m1.pk, m.m3.pk, m.m4.pk, m.m5.pk}
