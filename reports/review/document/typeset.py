@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pydyf
 from weasyprint import CSS, HTML
 
+from reports.review.document.tagging import carry_html_attributes, repair_structure
+
 # CSS pixels (1/96 in) to PDF points (1/72 in), as WeasyPrint computes its own bookmarks.
 POINTS_PER_PIXEL = 0.75
 
@@ -96,6 +98,7 @@ def _finisher(id_prefix: str):
             return
         _prefix_header_ids(pdf, id_prefix)
         _fold_line_spans(pdf)
+        repair_structure(pdf)
 
     return finish
 
@@ -105,6 +108,7 @@ def typeset(
 ) -> Typeset:
     """`html` as PDF with the stylesheets (file paths); tagged when `variant` is PDF/UA."""
     started = time.process_time()
+    carry_html_attributes()
     document = HTML(string=html).render(stylesheets=[CSS(filename=path) for path in stylesheets])
     bookmarks = tuple(
         Bookmark(
