@@ -64,6 +64,7 @@ class _Merger:
         self.next_key = self.parent_tree[-1][0] + 1 if self.parent_tree else 0
         self.destinations = self._destinations(self.pdf, copy=lambda value: value)
         self.sources = [self.pdf]
+        self.furniture: Furniture | None = None
 
     @staticmethod
     def _destinations(pdf: pikepdf.Pdf, copy) -> list[tuple[str, object]]:
@@ -106,21 +107,26 @@ class _Merger:
                 self.pdf.Root.Names = Dictionary()
             self.pdf.Root.Names.Dests = self.pdf.make_indirect(Dictionary(Names=names))
 
+    def _furniture(self, kit: bytes) -> Furniture:
+        """The kit's forms (furniture.py) in the merged document, read once."""
+        if self.furniture is None:
+            self.kit = _open(kit)
+            self.sources.append(self.kit)
+            self.furniture = Furniture(self.pdf, self.kit)
+        return self.furniture
+
     def draw_furniture(self, kit: bytes) -> None:
         """Every page's running title, number and watermark, from the kit (furniture.py)."""
-        source = _open(kit)
-        self.sources.append(source)
-        furniture = Furniture(self.pdf, source)
+        furniture = self._furniture(kit)
         for number, page in enumerate(self.pdf.pages, start=1):
             furniture.draw(page, number)
-        self.furniture, self.kit = furniture, source
 
-    def draw_page_references(self, kit_references, references: "_References") -> None:
-        """The numbers and links of the pieces' page references (page_references.py), once
-        the furniture is drawn."""
+    def draw_page_references(self, kit: bytes, kit_references, references: "_References"):
+        """The numbers and links of the pieces' page references (page_references.py), drawn
+        from the kit before the furniture, which stays the last thing on a page."""
         draw_page_references(
             self.pdf,
-            self.furniture,
+            self._furniture(kit),
             self.kit,
             kit_references=kit_references,
             references=references.references,
@@ -204,7 +210,7 @@ def merge(
         references.add(piece, first_page)
         first_page += piece.pages
     merger.finish_structure()
+    merger.draw_page_references(kit, kit_references, references)
     merger.draw_furniture(kit)
-    merger.draw_page_references(kit_references, references)
     merger.write_outline(bookmarks)
     return merger.save(identifier)

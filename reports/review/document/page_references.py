@@ -42,6 +42,10 @@ class PageReferences:
         self, furniture: Furniture, kit: pikepdf.Pdf, kit_references: Iterable[PageReference]
     ):
         self.furniture = furniture
+        # The page's own content is wrapped in q/Q, so that its graphics state (WeasyPrint's
+        # pages end with their coordinates turned upside down) cannot move the numbers.
+        self.save = furniture.pdf.make_stream(b"q\n")
+        self.restore = furniture.pdf.make_stream(b"Q\n")
         placed = {(reference.style, reference.target): reference for reference in kit_references}
         self.templates, self.origins = {}, {}
         for style in REFERENCE_STYLES:
@@ -75,7 +79,9 @@ class PageReferences:
         page.obj.Resources = resources
         contents = page.obj.Contents
         own = list(contents) if isinstance(contents, Array) else [contents]
-        page.obj.Contents = Array([*own, self.furniture.pdf.make_stream(content)])
+        page.obj.Contents = Array(
+            [self.save, *own, self.restore, self.furniture.pdf.make_stream(content)]
+        )
         _link(
             page,
             {reference.target: f"{reference.label} {number}" for reference, number in references},
