@@ -50,6 +50,10 @@ class MeasureLine:
     end_date: date | None
     approved_at: datetime | None
     objective_numbers: list[int] = field(default_factory=list)
+    # The objective it is printed in full under, the first of its objectives in the report's
+    # order (round tables 1 to 4, objectives in the Declaration's order); under the others it
+    # is one line that refers to that page.
+    home_objective: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -142,6 +146,7 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
         for number in line.objective_numbers:
             by_objective[number].append(line)
     objectives = list(Objective.objects.order_by("round_table__number", "round_table_position"))
+    _set_home_objectives(lines, objectives)
     narratives = {
         narrative.round_table_id: narrative
         for narrative in RoundTableNarrative.objects.filter(cycle=cycle, language=language)
@@ -173,6 +178,14 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
         matrix=_matrix(lines, contributing, organisations, objectives),
         sources=sources,
     )
+
+
+def _set_home_objectives(lines: list[MeasureLine], objectives: list[Objective]) -> None:
+    """Each measure's first objective in the report's order (`objectives`)."""
+    position = {objective.number: index for index, objective in enumerate(objectives)}
+    for line in lines:
+        if line.objective_numbers:
+            line.home_objective = min(line.objective_numbers, key=position.__getitem__)
 
 
 def _measure_rows(cycle: ReviewCycle) -> list[dict]:

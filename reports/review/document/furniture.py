@@ -11,6 +11,11 @@ number is the kit's number of as many digits with its glyphs replaced by the pag
 (Furniture.number). That is exact because the kit sets its digits as tabular figures, of one
 width, so a number of n digits sits where the kit's n-digit number sits.
 
+The kit also sets a number of each length in each style of page reference (the placeholders
+`<span class="page-ref page-ref-STYLE">` of the "see page" lines and the table of contents,
+styled by report.css, which the kit is typeset with): page_references.py draws a reference's
+number from them, moved from the kit's placeholder to the piece's.
+
 Written here rather than as a Django template because the kit is made in the typesetting
 process (press.py), which does not set Django up.
 """
@@ -45,6 +50,7 @@ _DOCUMENT = """<!DOCTYPE html>
 <body>
 <div class="sheet title"><p class="running-title">{running_title}</p></div>
 {numbers}
+{references}
 {watermark_sheet}
 </body>
 </html>
@@ -63,11 +69,17 @@ def watermark_url(word: str) -> str:
     return "data:image/svg+xml," + quote(svg)
 
 
+# The styles of page references (report.css: .page-ref-see, .page-ref-toc).
+REFERENCE_STYLES = ("see", "toc")
+# The target of the kit's page references: a number of `length` digits.
+KIT_TARGET = "kit-{length}"
+
 # The kit's pages: the running title, the digits in order (for the page numbers' glyphs), a
-# number of each length from 1 to MAX_DIGITS, then the watermark if there is one.
+# number of each length from 1 to MAX_DIGITS, a page reference of each length in each style,
+# then the watermark if there is one.
 TITLE_PAGE = 0
 DIGITS_PAGE = 1
-WATERMARK_PAGE = 2 + MAX_DIGITS
+WATERMARK_PAGE = 2 + MAX_DIGITS + len(REFERENCE_STYLES) * MAX_DIGITS
 
 
 def _number_page(length: int) -> int:
@@ -84,6 +96,12 @@ def kit_html(*, language: str, running_title: str, watermark: str | None) -> str
         numbers="\n".join(
             f'<div class="sheet number"><p class="page-number">{number}</p></div>'
             for number in numbers
+        ),
+        references="\n".join(
+            f'<div class="sheet"><p><a href="report-page:{KIT_TARGET.format(length=length)}">'
+            f'<span class="page-ref page-ref-{style}">{"0" * length}</span></a></p></div>'
+            for style in REFERENCE_STYLES
+            for length in range(1, MAX_DIGITS + 1)
         ),
         watermark=watermark_url(watermark) if watermark else "",
         watermark_sheet='<div class="sheet watermark"></div>' if watermark else "",
@@ -147,10 +165,9 @@ class Furniture:
         if len(digits) != len(DIGITS):
             raise KitError("The kit's digits are not one glyph each.")
         self.codes = dict(zip(DIGITS, digits, strict=True))
-        self.numbers = {
-            length: self._number_template(pages[_number_page(length)], length)
-            for length in range(1, MAX_DIGITS + 1)
-        }
+        self.numbers = self.number_templates(
+            [pages[_number_page(length)] for length in range(1, MAX_DIGITS + 1)]
+        )
 
     @staticmethod
     def _operations(page: pikepdf.Page) -> list:
@@ -169,14 +186,22 @@ class Furniture:
         keys = {key: value for key, value in form.items() if key not in _STREAM_KEYS}
         return keys, operations, shown
 
-    def number(self, number: int) -> pikepdf.Object:
-        """A form drawing `number` where the kit draws its numbers."""
+    def number_templates(self, pages: list[pikepdf.Page]) -> dict:
+        """The kit's `pages` showing a number of 1, 2, ... digits, as templates for number()."""
+        return {
+            length: self._number_template(page, length)
+            for length, page in enumerate(pages, start=1)
+        }
+
+    def number(self, number: int, templates: dict | None = None) -> pikepdf.Object:
+        """A form drawing `number` where the kit draws its numbers, or those of `templates`
+        (number_templates)."""
         text = str(number)
         if len(text) > MAX_DIGITS:
             raise KitError(
                 f"A report of more than {10**MAX_DIGITS - 1:,} pages cannot be numbered."
             )
-        keys, operations, shown = self.numbers[len(text)]
+        keys, operations, shown = (templates or self.numbers)[len(text)]
         operations = list(operations)
         glyphs = b"".join(self.codes[digit] for digit in text)
         operations[shown] = ([Array([pikepdf.String(glyphs)])], Operator("TJ"))

@@ -10,11 +10,14 @@ What a single WeasyPrint pass would have written is rebuilt across the pieces:
   (typeset.py), which would be two thirds of what is copied here;
 - one outline from every piece's bookmarks, nested by level as WeasyPrint nests them;
 - the named destinations of every piece;
+- the page numbers and links of page references from one piece to another
+  (page_references.py);
 - the first piece's catalog (language, PDF/UA metadata, viewer preferences) and document
   information, and a file identifier from the input checksum, so the same data gives the same
   bytes.
 """
 
+import dataclasses
 import io
 from collections.abc import Iterable
 
@@ -22,7 +25,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, NameTree, NumberTree, OutlineItem, PageLocation
 
 from reports.review.document.furniture import Furniture
-from reports.review.document.typeset import Bookmark, Typeset
+from reports.review.document.page_references import draw_page_references
+from reports.review.document.typeset import Bookmark, PageReference, Typeset
 
 
 def _open(pdf: bytes) -> pikepdf.Pdf:
@@ -60,6 +64,7 @@ class _Merger:
         self.next_key = self.parent_tree[-1][0] + 1 if self.parent_tree else 0
         self.destinations = self._destinations(self.pdf, copy=lambda value: value)
         self.sources = [self.pdf]
+        self.furniture: Furniture | None = None
 
     @staticmethod
     def _destinations(pdf: pikepdf.Pdf, copy) -> list[tuple[str, object]]:
@@ -102,13 +107,31 @@ class _Merger:
                 self.pdf.Root.Names = Dictionary()
             self.pdf.Root.Names.Dests = self.pdf.make_indirect(Dictionary(Names=names))
 
+    def _furniture(self, kit: bytes) -> Furniture:
+        """The kit's forms (furniture.py) in the merged document, read once."""
+        if self.furniture is None:
+            self.kit = _open(kit)
+            self.sources.append(self.kit)
+            self.furniture = Furniture(self.pdf, self.kit)
+        return self.furniture
+
     def draw_furniture(self, kit: bytes) -> None:
         """Every page's running title, number and watermark, from the kit (furniture.py)."""
-        source = _open(kit)
-        self.sources.append(source)
-        furniture = Furniture(self.pdf, source)
+        furniture = self._furniture(kit)
         for number, page in enumerate(self.pdf.pages, start=1):
             furniture.draw(page, number)
+
+    def draw_page_references(self, kit: bytes, kit_references, references: "_References"):
+        """The numbers and links of the pieces' page references (page_references.py), drawn
+        from the kit before the furniture, which stays the last thing on a page."""
+        draw_page_references(
+            self.pdf,
+            self._furniture(kit),
+            self.kit,
+            kit_references=kit_references,
+            references=references.references,
+            anchors=references.anchors,
+        )
 
     def write_outline(self, bookmarks: list[Bookmark]) -> None:
         """The outline as WeasyPrint makes it: each bookmark under the last one of a lower
@@ -145,22 +168,49 @@ class _Merger:
         return output.getvalue()
 
 
-def merge(pieces: Iterable[Typeset], *, kit: bytes, identifier: str) -> bytes:
-    """The pieces as one tagged PDF, with the furniture of `kit` (furniture.py), identified by
-    `identifier` (hex). Each piece is merged as it comes, so that an iterator of pieces being
-    typeset is merged while the rest are typeset."""
+class _References:
+    """The pieces' anchors and page references, their pages counted in the merged document."""
+
+    def __init__(self):
+        self.anchors: dict[str, int] = {}
+        self.references: list[PageReference] = []
+
+    def add(self, piece: Typeset, first_page: int) -> None:
+        for name, page in piece.anchors:
+            self.anchors.setdefault(name, page + first_page)
+        self.references += [
+            dataclasses.replace(reference, page=reference.page + first_page)
+            for reference in piece.references
+        ]
+
+
+def merge(
+    pieces: Iterable[Typeset],
+    *,
+    kit: bytes,
+    identifier: str,
+    kit_references: Iterable[PageReference] = (),
+) -> bytes:
+    """The pieces as one tagged PDF, with the furniture of `kit` (furniture.py; its page
+    references are `kit_references`), identified by `identifier` (hex). Each piece is merged
+    as it comes, so that an iterator of pieces being typeset is merged while the rest are
+    typeset."""
     pieces = iter(pieces)
     first = next(pieces)
     merger = _Merger(first.pdf)
     bookmarks: list[Bookmark] = list(first.bookmarks)
+    references = _References()
+    references.add(first, 0)
     first_page = first.pages
     for piece in pieces:
         merger.append(piece.pdf)
         bookmarks += [
             Bookmark(b.level, b.title, b.page + first_page, b.left, b.top) for b in piece.bookmarks
         ]
+        references.add(piece, first_page)
         first_page += piece.pages
     merger.finish_structure()
+    merger.draw_page_references(kit, kit_references, references)
     merger.draw_furniture(kit)
     merger.write_outline(bookmarks)
     return merger.save(identifier)

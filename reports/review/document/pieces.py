@@ -9,9 +9,9 @@ round table or the annex is larger than a piece: it is then cut into near-equal 
 measures or rows, and each slice starts a page. A report lighter than one piece is one piece,
 the same document as report_html.
 
-The weights count roughly what a piece costs to typeset, in measures as shown under their
-objectives (about a quarter of a page and 25 ms each with WeasyPrint 70 here, see
-tests/benchmarks/report.py).
+The weights count roughly what a piece costs to typeset, in measures as shown in full under
+their first objective (about a quarter of a page and 25 ms each with WeasyPrint 70 here, see
+tests/benchmarks/report.py); under a measure's other objectives it is a one-line REFERENCE.
 """
 
 import math
@@ -23,9 +23,10 @@ from typing import Protocol
 from reports.review.document.data import MeasureLine, ObjectivePart, ReportData
 
 MEASURE = 1.0
+REFERENCE = 0.2  # a measure's line under its other objectives
 OBJECTIVE = 0.5  # its heading, or the note that it has no measure
 ROUND_TABLE = 4.0  # heading, chart with its data table, narrative
-FRONT = 12.0  # cover, summary with its chart, methodology
+FRONT = 14.0  # cover, contents, summary with its chart, methodology
 BACK = 6.0  # guiding principles and gaps, besides the pledges
 PLEDGE = 0.5
 ANNEX_ROW = 0.4
@@ -48,6 +49,8 @@ class ObjectiveSlice:
     title: object
     measures: list[MeasureLine]
     first: bool
+    # How many measures serve the objective in all (its heading says so).
+    total: int = 0
 
 
 @dataclass
@@ -95,6 +98,12 @@ def _slices(items: list, cuts: list[int]) -> list[list]:
     return [items[start:end] for start, end in pairwise(bounds)]
 
 
+def _weight(objective: ObjectivePart, measure: MeasureLine | None) -> float:
+    if measure is None:
+        return 0.0
+    return MEASURE if measure.home_objective == objective.number else REFERENCE
+
+
 def _round_table_slices(part: RoundTableLike, budget: float) -> list[tuple[RoundTableSlice, float]]:
     # One entry per measure under an objective, or one for an objective without measures.
     entries = [
@@ -103,7 +112,7 @@ def _round_table_slices(part: RoundTableLike, budget: float) -> list[tuple[Round
         for measure in (objective.measures or [None])
     ]
     weights = [
-        (MEASURE if measure is not None else 0.0)
+        _weight(objective, measure)
         + (OBJECTIVE if index == 0 or entries[index - 1][0] is not objective else 0.0)
         for index, (objective, measure) in enumerate(entries)
     ]
@@ -117,7 +126,11 @@ def _round_table_slices(part: RoundTableLike, budget: float) -> list[tuple[Round
         for objective, measure in run:
             if not objectives or objectives[-1].number != objective.number:
                 first = measure is None or measure is objective.measures[0]
-                objectives.append(ObjectiveSlice(objective.number, objective.title, [], first))
+                objectives.append(
+                    ObjectiveSlice(
+                        objective.number, objective.title, [], first, len(objective.measures)
+                    )
+                )
             if measure is not None:
                 objectives[-1].measures.append(measure)
         slices.append(

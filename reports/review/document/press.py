@@ -161,7 +161,12 @@ def main() -> None:
             yield piece
         last_piece.update(seconds=time.perf_counter() - started, memory=_peak_memory())
 
-    pdf = merge(recorded(), kit=kit_typeset.pdf, identifier=request["identifier"])
+    pdf = merge(
+        recorded(),
+        kit=kit_typeset.pdf,
+        identifier=request["identifier"],
+        kit_references=kit_typeset.references,
+    )
     stats = {
         "typesetting": last_piece["seconds"],
         "merge": time.perf_counter() - started - last_piece["seconds"],

@@ -47,10 +47,24 @@ def _status_chart(counts: dict[str, int], *, title: str, chart_id: str) -> Chart
     )
 
 
+def _contents_parts() -> list[tuple[str, str]]:
+    """The report's parts as the table of contents lists them: anchor and heading."""
+    return [
+        ("summary", _("1. Summary")),
+        ("methodology", _("2. Methodology")),
+        ("round-tables", _("3. Progress by round table")),
+        ("pledges", _("4. Pledges and their implementation")),
+        ("principles", _("5. Guiding principles")),
+        ("gaps", _("6. Gaps")),
+        ("annexes", _("7. Annexes")),
+    ]
+
+
 def _context(data: ReportData) -> dict:
     """What every piece's template is given besides the piece, in the report's language."""
     return {
         "data": data,
+        "contents_parts": _contents_parts(),
         "summary_statuses": [
             (label, data.status_counts[value]) for value, label in MeasureStatus.choices
         ],

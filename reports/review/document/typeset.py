@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
+
+from reports.review.document.tagging import carry_html_attributes, repair_structure
 
 # CSS pixels (1/96 in) to PDF points (1/72 in), as WeasyPrint computes its own bookmarks.
 POINTS_PER_PIXEL = 0.75
@@ -28,11 +31,32 @@ class Bookmark:
     top: float
 
 
+# A link to a place in the report whose page number the merge draws (page_references.py):
+# <a href="report-page:TARGET"> around a <span class="page-ref page-ref-STYLE"> placeholder.
+PAGE_REFERENCE = "report-page:"
+
+
+@dataclass(frozen=True)
+class PageReference:
+    """A placeholder for the page number of the anchor `target`, with the text of its link,
+    its style (the class page-ref-STYLE) and its bottom left corner in points."""
+
+    page: int
+    target: str
+    style: str
+    label: str
+    left: float
+    bottom: float
+
+
 @dataclass(frozen=True)
 class Typeset:
     pdf: bytes
     pages: int
     bookmarks: tuple[Bookmark, ...]
+    # Every anchor (element id) with its page, and the page references to draw.
+    anchors: tuple[tuple[str, int], ...] = ()
+    references: tuple[PageReference, ...] = ()
     # What it cost the process: processor seconds, and its peak resident memory in bytes.
     cpu_seconds: float = 0.0
     peak_memory: int = 0
@@ -96,8 +120,49 @@ def _finisher(id_prefix: str):
             return
         _prefix_header_ids(pdf, id_prefix)
         _fold_line_spans(pdf)
+        repair_structure(pdf)
 
     return finish
+
+
+def _style(box) -> str | None:
+    """The STYLE of a page-ref placeholder's box (page-ref-STYLE), or None for other boxes."""
+    if isinstance(box, boxes.LineBox | boxes.TextBox) or box.element_tag != "span":
+        return None
+    classes = (box.element.get("class") or "").split()
+    if "page-ref" not in classes:
+        return None
+    return next(name[9:] for name in classes if name.startswith("page-ref-"))
+
+
+def _page_references(document) -> tuple[PageReference, ...]:
+    """The page-ref placeholders inside page reference links, once each (a link's boxes and
+    their descendants each carry it)."""
+    references, seen = [], set()
+    for number, page in enumerate(document.pages):
+        for link_type, url, _rectangle, link in page.links:
+            if link_type != "external" or not url.startswith(PAGE_REFERENCE):
+                continue
+            for box in link.descendants():
+                style = _style(box)
+                if style is None or id(box.element) in seen:
+                    continue
+                seen.add(id(box.element))
+                label = "".join(
+                    text.text for text in link.descendants() if isinstance(text, boxes.TextBox)
+                )
+                references.append(
+                    PageReference(
+                        page=number,
+                        target=url[len(PAGE_REFERENCE) :],
+                        style=style,
+                        label=" ".join(label.split()),
+                        left=box.border_box_x() * POINTS_PER_PIXEL,
+                        bottom=(page.height - box.border_box_y() - box.border_height())
+                        * POINTS_PER_PIXEL,
+                    )
+                )
+    return tuple(references)
 
 
 def typeset(
@@ -105,6 +170,7 @@ def typeset(
 ) -> Typeset:
     """`html` as PDF with the stylesheets (file paths); tagged when `variant` is PDF/UA."""
     started = time.process_time()
+    carry_html_attributes()
     document = HTML(string=html).render(stylesheets=[CSS(filename=path) for path in stylesheets])
     bookmarks = tuple(
         Bookmark(
@@ -125,6 +191,10 @@ def typeset(
         pdf=pdf,
         pages=len(document.pages),
         bookmarks=bookmarks,
+        anchors=tuple(
+            (name, number) for number, page in enumerate(document.pages) for name in page.anchors
+        ),
+        references=_page_references(document),
         cpu_seconds=time.process_time() - started,
         # Linux gives the peak in KiB.
         peak_memory=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,

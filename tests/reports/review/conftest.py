@@ -19,6 +19,13 @@ class Pdf:
         return "\n".join(page.extract_text() for page in self.reader.pages)
 
     @property
+    def body(self) -> str:
+        """The text from the page of the first bookmark (the summary) on: the report without
+        its cover and table of contents, which repeats the headings."""
+        first = self.reader.get_destination_page_number(self.reader.outline[0])
+        return "\n".join(page.extract_text() for page in self.reader.pages[first:])
+
+    @property
     def outline(self) -> list:
         """The bookmarks as nested (title, children) pairs."""
 

@@ -49,7 +49,7 @@ def test_its_round_tables_are_in_order_each_with_exactly_its_objectives(built):
         listed = [int(re.match(r"Objective (\d+):", title)[1]) for title, _ in objectives]
         assert listed == numbers
     # The text follows the same order: every round table, then its objectives.
-    text = pdf.text
+    text = pdf.body
     positions = []
     for title, numbers in expected:
         positions.append(text.index(title))
@@ -76,7 +76,7 @@ def test_its_bookmarks_name_every_part(built):
 
 
 def test_it_lists_the_periods_approved_measures_under_their_objectives(built, dataset):
-    text = read_pdf(built).text
+    text = read_pdf(built).body
     assert "Legal aid" in text  # m1, objectives 2 and 5
     assert "Hidden" not in text  # drafts, submitted, returned and withdrawn never show
     assert "Migration data" not in text  # m3 ended before the period
@@ -85,7 +85,7 @@ def test_it_lists_the_periods_approved_measures_under_their_objectives(built, da
 
 
 def test_its_summary_pledge_and_gap_sections_carry_the_datasets_figures(built):
-    text = read_pdf(built).text
+    text = read_pdf(built).body
     summary = text[text.index("1. Summary") : text.index("2. Methodology")]
     assert re.search(r"Measures reported\s*3", summary)
     assert re.search(r"Objectives covered\s*3 of 23", summary)
