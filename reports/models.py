@@ -161,7 +161,8 @@ class SourceKind(models.TextChoices):
 
 class ReportSource(models.Model):
     """An entry a run was built from, in the version it had: the answer to "where does this
-    line of the report come from". `history_id` is the entry's simple-history record."""
+    line of the report come from". `published_version` numbers the entry's published record
+    (tracker/models/published.py) and `history_id` is the history record of that version."""
 
     run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="sources")
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices)
@@ -169,6 +170,12 @@ class ReportSource(models.Model):
     version = models.PositiveIntegerField(_("version"))
     history_id = models.PositiveIntegerField(_("history record"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_version = models.PositiveIntegerField(
+        _("published version"),
+        null=True,
+        blank=True,
+        help_text=_("The entry's published version the report shows; none for a narrative."),
+    )
 
     class Meta:
         ordering = ["run", "kind", "entry_id"]

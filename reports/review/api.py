@@ -39,7 +39,14 @@ class ReportRequestSerializer(serializers.Serializer):
 class ReportSourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportSource
-        fields = ["kind", "entry_id", "version", "history_id", "approved_at"]
+        fields = [
+            "kind",
+            "entry_id",
+            "version",
+            "published_version",
+            "history_id",
+            "approved_at",
+        ]
         read_only_fields = fields
 
 

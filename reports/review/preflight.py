@@ -12,10 +12,12 @@ from django.db.models import Exists, OuterRef, Q
 from compact.models import Objective, RoundTable
 from reports.models import RoundTableNarrative
 from tracker.models import (
+    CycleSnapshot,
     Measure,
     Organisation,
     Pledge,
     ProgressUpdate,
+    PublishedMeasure,
     ReviewCycle,
     WorkflowState,
 )
@@ -60,6 +62,29 @@ class Preflight:
         )
 
 
+def _pending(cycle: ReviewCycle) -> dict[str, int]:
+    """The cycle's own entries under review or returned, which a final report waits for: its
+    progress updates, the measures active in its period and the pledges made by its end. A
+    closed cycle's snapshot is final: nothing of it is pending."""
+    if cycle.closed_at is not None and CycleSnapshot.objects.filter(cycle=cycle).exists():
+        return {"pending_measures": 0, "pending_pledges": 0, "pending_updates": 0}
+    active = (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
+    )
+    waiting = Q(workflow_state__in=UNAPPROVED)
+    return {
+        "pending_measures": Measure.objects.filter(
+            waiting, active, archived_at__isnull=True
+        ).count(),
+        "pending_pledges": Pledge.objects.filter(
+            waiting, archived_at__isnull=True, made_on__lte=cycle.period_end
+        ).count(),
+        "pending_updates": ProgressUpdate.objects.filter(cycle=cycle)
+        .exclude(workflow_state=WorkflowState.APPROVED)
+        .count(),
+    }
+
+
 def report_preflight(*, cycle: ReviewCycle, language: str) -> Preflight:
     measures = measures_of_cycle(cycle)
     # A ministry lacks an update when one of its measures in the cycle has no approved update.
@@ -74,8 +99,8 @@ def report_preflight(*, cycle: ReviewCycle, language: str) -> Preflight:
         untranslated = measures.filter(~Q(language="en") & (Q(title_en="") | Q(description_en="")))
     objectives = Objective.objects.exclude(
         Exists(
-            Measure.objectives.through.objects.filter(
-                objective=OuterRef("pk"), measure__in=measures.values("pk")
+            PublishedMeasure.objectives.through.objects.filter(
+                objective=OuterRef("pk"), publishedmeasure__in=measures.values("pk")
             )
         )
     ).order_by("number")
@@ -91,13 +116,5 @@ def report_preflight(*, cycle: ReviewCycle, language: str) -> Preflight:
             RoundTable.objects.exclude(pk__in=written.values("round_table_id")).order_by("number")
         ),
         country_missing=not settings.REPORT_COUNTRY_NAME,
-        pending_measures=Measure.objects.filter(
-            workflow_state__in=UNAPPROVED, archived_at__isnull=True
-        ).count(),
-        pending_pledges=Pledge.objects.filter(
-            workflow_state__in=UNAPPROVED, archived_at__isnull=True
-        ).count(),
-        pending_updates=ProgressUpdate.objects.filter(cycle=cycle)
-        .exclude(workflow_state=WorkflowState.APPROVED)
-        .count(),
+        **_pending(cycle),
     )

@@ -94,7 +94,8 @@ def publish_existing(apps, schema_editor):
             record = record_model.objects.create(
                 entry_id=entry.pk,
                 number=1,
-                version=entry.version,
+                # The approval's save raised the version: the one approved is the one before.
+                version=max(entry.version - 1, 1),
                 approved_at=_approved_at(apps, name, entry),
                 approved_by_id=entry.reviewed_by_id,
                 withdrawn=getattr(entry, "archived_at", None) is not None,

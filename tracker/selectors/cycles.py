@@ -107,6 +107,16 @@ def public_updates(cycle: ReviewCycle | None = None) -> QuerySet[PublishedUpdate
     return _public(PublishedUpdate, cycle, "updates")
 
 
+def history_at_approval(entry_model) -> Subquery:
+    """For a query of published records of `entry_model`: the id of the entry's history record
+    of the version the record published (its approval's, the last with a version at most one
+    above the one approved, as the approval's save raised it), whatever was saved since."""
+    history = entry_model.history.model.objects.filter(
+        id=OuterRef("entry_id"), version__lte=OuterRef("version") + 1
+    )
+    return Subquery(history.order_by("-history_id").values("history_id")[:1])
+
+
 def measures_of_cycle(
     cycle: ReviewCycle | None, measures: QuerySet[PublishedMeasure] | None = None
 ) -> QuerySet[PublishedMeasure]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from compact.languages import LocalizedText, localize
 from compact.models import GuidingPrinciple, Objective, RoundTable
@@ -22,11 +23,20 @@ from tracker.models import (
     Measure,
     MeasureStatus,
     Organisation,
+    Pledge,
     PledgeStatus,
+    ProgressUpdate,
+    PublishedMeasure,
     ReviewCycle,
     Stakeholder,
 )
-from tracker.selectors.cycles import measures_of_cycle, pledges_of_cycle
+from tracker.selectors.cycles import (
+    history_at_approval,
+    measures_of_cycle,
+    pledges_of_cycle,
+    public_measures,
+    public_updates,
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,8 @@ class PledgeLine:
     measure_count: int
     version: int
     approved_at: datetime | None
+    published_version: int = 1
+    history_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -189,19 +201,33 @@ def _set_home_objectives(lines: list[MeasureLine], objectives: list[Objective]) 
 
 
 def _measure_rows(cycle: ReviewCycle) -> list[dict]:
-    """The measures of `cycle` by title, with their update for the cycle, as values."""
+    """The published measures of `cycle` by title, with their published update for the cycle,
+    as values (`pk` names the published record, `entry_id` the measure)."""
+    update = public_updates(cycle).filter(cycle=cycle, measure_id=OuterRef("entry_id"))
+
+    def of_update(field: str) -> Subquery:
+        return Subquery(update.values(field)[:1])
+
     return list(
         measures_of_cycle(cycle)
         .annotate(
-            update_id=F("cycle_update__id"),
-            update_version=F("cycle_update__version"),
-            update_reviewed_at=F("cycle_update__reviewed_at"),
-            update_results=F("cycle_update__results"),
-            update_results_en=F("cycle_update__results_en"),
+            history_id=history_at_approval(Measure),
+            update_id=of_update("entry_id"),
+            update_version=of_update("version"),
+            update_number=of_update("number"),
+            update_history_id=Subquery(
+                update.annotate(h=history_at_approval(ProgressUpdate)).values("h")[:1]
+            ),
+            update_reviewed_at=of_update("approved_at"),
+            update_results=of_update("results"),
+            update_results_en=of_update("results_en"),
         )
-        .order_by("title", "pk")
+        .order_by("title", "entry_id")
         .values(
             "pk",
+            "entry_id",
+            "number",
+            "history_id",
             "title",
             "title_en",
             "description",
@@ -211,11 +237,13 @@ def _measure_rows(cycle: ReviewCycle) -> list[dict]:
             "cycle_status",
             "start_date",
             "end_date",
-            "reviewed_at",
+            "approved_at",
             "version",
             "stakeholders",
             "update_id",
             "update_version",
+            "update_number",
+            "update_history_id",
             "update_reviewed_at",
             "update_results",
             "update_results_en",
@@ -227,16 +255,16 @@ def _measure_lines(measure_rows, organisations, language) -> list[MeasureLine]:
     """A line per measure row, in their order, with its objectives' numbers in order."""
     objectives_of = defaultdict(list)
     for measure_id, objective_number in (
-        Measure.objectives.through.objects.filter(
-            measure_id__in=[row["pk"] for row in measure_rows]
+        PublishedMeasure.objectives.through.objects.filter(
+            publishedmeasure_id__in=[row["pk"] for row in measure_rows]
         )
         .order_by("objective__number")
-        .values_list("measure_id", "objective__number")
+        .values_list("publishedmeasure_id", "objective__number")
     ):
         objectives_of[measure_id].append(objective_number)
     return [
         MeasureLine(
-            id=row["pk"],
+            id=row["entry_id"],
             title=_entry_text(row["title"], row["language"], row["title_en"], language),
             description=_entry_text(
                 row["description"], row["language"], row["description_en"], language
@@ -252,7 +280,7 @@ def _measure_lines(measure_rows, organisations, language) -> list[MeasureLine]:
             status=row["cycle_status"],
             start_date=row["start_date"],
             end_date=row["end_date"],
-            approved_at=row["reviewed_at"],
+            approved_at=row["approved_at"],
             objective_numbers=objectives_of[row["pk"]],
         )
         for row in measure_rows
@@ -308,12 +336,27 @@ def _matrix(lines, contributing, organisations, objectives) -> list[tuple[str, l
 
 
 def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
+    links = (
+        PublishedMeasure.pledges.through.objects.filter(
+            pledge_id=OuterRef("entry_id"),
+            publishedmeasure_id__in=public_measures(cycle).values("pk"),
+        )
+        .order_by()
+        .values("pledge_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     rows = (
         pledges_of_cycle(cycle)
-        .annotate(measure_count=Count("measures", distinct=True))
-        .order_by("made_on", "pk")
+        .annotate(
+            measure_count=Coalesce(Subquery(links), 0),
+            history_id=history_at_approval(Pledge),
+        )
+        .order_by("made_on", "entry_id")
         .values(
-            "pk",
+            "entry_id",
+            "number",
+            "history_id",
             "text",
             "text_en",
             "language",
@@ -324,12 +367,12 @@ def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
             "occasion",
             "measure_count",
             "version",
-            "reviewed_at",
+            "approved_at",
         )
     )
     return [
         PledgeLine(
-            id=row["pk"],
+            id=row["entry_id"],
             text=_entry_text(row["text"], row["language"], row["text_en"], language),
             lead_organisation=organisations[row["lead_organisation_id"]],
             status=row["status"],
@@ -338,7 +381,9 @@ def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
             occasion=row["occasion"],
             measure_count=row["measure_count"],
             version=row["version"],
-            approved_at=row["reviewed_at"],
+            approved_at=row["approved_at"],
+            published_version=row["number"],
+            history_id=row["history_id"],
         )
         for row in rows
     ]
@@ -356,9 +401,11 @@ def _stakeholders(measure_rows) -> list[tuple[str, int]]:
 
 def _principles(measure_ids, language) -> list[tuple[LocalizedText, int]]:
     counts = dict(
-        Measure.guiding_principles.through.objects.filter(measure_id__in=measure_ids)
+        PublishedMeasure.guiding_principles.through.objects.filter(
+            publishedmeasure_id__in=measure_ids
+        )
         .values("guidingprinciple_id")
-        .annotate(n=Count("measure_id"))
+        .annotate(n=Count("publishedmeasure_id"))
         .values_list("guidingprinciple_id", "n")
     )
     return [

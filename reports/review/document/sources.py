@@ -1,5 +1,5 @@
-"""Where a report's data comes from: the approved version of each entry it shows, with the
-history record it was read at, and the date of the data."""
+"""Where a report's data comes from: the published version of each entry it shows, with the
+history record of that version, and the date of the data."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.db.models import Max
 
 from reports.models import RoundTableNarrative, SourceKind
-from tracker.models import Measure, Pledge, ProgressUpdate, ReviewCycle
+from tracker.models import ReviewCycle
 
 
 @dataclass
@@ -17,37 +17,31 @@ class Source:
     version: int
     history_id: int | None
     approved_at: datetime | None
+    # The published version the report shows (tracker/models/published.py); None for a
+    # narrative, which is the coordinators' own text.
+    published_version: int | None
 
 
-def _latest_history(model, ids) -> dict[int, int]:
-    rows = model.history.model.objects.filter(id__in=ids).values("id").annotate(h=Max("history_id"))
-    return {row["id"]: row["h"] for row in rows}
+def _narrative_history(narratives) -> dict[int, int]:
+    rows = RoundTableNarrative.history.model.objects.filter(
+        id__in=[narrative.pk for narrative in narratives]
+    )
+    return {row["id"]: row["h"] for row in rows.values("id").annotate(h=Max("history_id"))}
 
 
 def report_sources(measure_rows, pledges, narratives) -> list[Source]:
-    """The approved version of every entry the report shows (measures, their updates for the
-    cycle, pledges, round-table narratives), by kind and id."""
-    measure_ids = [row["pk"] for row in measure_rows]
-    update_ids = [row["update_id"] for row in measure_rows if row["update_id"]]
-    measure_history = _latest_history(Measure, measure_ids)
-    update_history = _latest_history(ProgressUpdate, update_ids)
-    pledge_history = _latest_history(Pledge, [pledge.id for pledge in pledges])
+    """The published version of every entry the report shows (measures, their updates for the
+    cycle, pledges) and the round-table narratives, by kind and id."""
     narratives = list(narratives)
-    narrative_history = {
-        row["id"]: row["h"]
-        for row in RoundTableNarrative.history.model.objects.filter(
-            id__in=[narrative.pk for narrative in narratives]
-        )
-        .values("id")
-        .annotate(h=Max("history_id"))
-    }
+    narrative_history = _narrative_history(narratives)
     sources = [
         Source(
             SourceKind.MEASURE,
-            row["pk"],
+            row["entry_id"],
             row["version"],
-            measure_history.get(row["pk"]),
-            row["reviewed_at"],
+            row["history_id"],
+            row["approved_at"],
+            row["number"],
         )
         for row in measure_rows
     ]
@@ -56,8 +50,9 @@ def report_sources(measure_rows, pledges, narratives) -> list[Source]:
             SourceKind.UPDATE,
             row["update_id"],
             row["update_version"],
-            update_history.get(row["update_id"]),
+            row["update_history_id"],
             row["update_reviewed_at"],
+            row["update_number"],
         )
         for row in measure_rows
         if row["update_id"]
@@ -67,8 +62,9 @@ def report_sources(measure_rows, pledges, narratives) -> list[Source]:
             SourceKind.PLEDGE,
             pledge.id,
             pledge.version,
-            pledge_history.get(pledge.id),
+            pledge.history_id,
             pledge.approved_at,
+            pledge.published_version,
         )
         for pledge in pledges
     ]
@@ -78,6 +74,7 @@ def report_sources(measure_rows, pledges, narratives) -> list[Source]:
             narrative.pk,
             narrative.version,
             narrative_history.get(narrative.pk),
+            None,
             None,
         )
         for narrative in narratives

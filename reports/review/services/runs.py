@@ -228,6 +228,7 @@ def _finish(run: ReportRun, attempt: int, *, pdf: bytes, pages: int, checksum: s
                     version=source.version,
                     history_id=source.history_id,
                     approved_at=source.approved_at,
+                    published_version=source.published_version,
                 )
                 for source in sources
             )

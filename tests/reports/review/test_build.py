@@ -8,6 +8,7 @@ from django.utils import translation
 
 from compact.models import RoundTable
 from reports.models import ReportSource, ReportState, SourceKind
+from tests.factories import republish
 from tests.reports.review.conftest import build, read_pdf
 from tracker.models import Measure
 
@@ -107,6 +108,7 @@ def test_the_same_data_gives_the_same_file_twice(dataset, built):
 
 def test_a_changed_measure_changes_the_input_checksum(dataset, built):
     Measure.objects.filter(pk=dataset.measures.m1.pk).update(title="Legal aid for all")
+    republish(Measure.objects.get(pk=dataset.measures.m1.pk))
     again = build(dataset.cycles.new)
     assert again.input_sha256 != built.input_sha256
     assert again.file_sha256 != built.file_sha256

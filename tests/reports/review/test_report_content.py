@@ -15,6 +15,7 @@ import pytest
 from reports.review.document import pieces
 from reports.review.document.data import report_data
 from reports.review.document.render import report_html
+from tests.factories import republish
 from tests.reports.factories import measure
 from tests.reports.review.conftest import build
 from tracker.models import Measure
@@ -40,6 +41,7 @@ def spread(dataset):
         Measure.objects.filter(pk=pk).update(
             description=f"The full description of measure {pk}, printed once."
         )
+        republish(Measure.objects.get(pk=pk))
     return dataset
 
 
