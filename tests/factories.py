@@ -162,6 +162,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgressUpdate
+        skip_postgeneration_save = True
 
     measure = factory.SubFactory(MeasureFactory)
     cycle = factory.SubFactory(ReviewCycleFactory)

@@ -98,6 +98,11 @@ def publish_existing(apps, schema_editor):
                 version=max(entry.version - 1, 1),
                 approved_at=_approved_at(apps, name, entry),
                 approved_by_id=entry.reviewed_by_id,
+                history_id=apps.get_model("tracker", f"historical{name}")
+                .objects.filter(id=entry.pk)
+                .order_by("-history_id")
+                .values_list("history_id", flat=True)
+                .first(),
                 withdrawn=getattr(entry, "archived_at", None) is not None,
                 **{field: getattr(entry, field) for field in fields},
             )

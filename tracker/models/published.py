@@ -69,6 +69,12 @@ class PublishedRecord(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    history_id = models.PositiveIntegerField(
+        _("history record"),
+        null=True,
+        blank=True,
+        help_text=_("The entry's history record of the version published."),
+    )
     withdrawn = models.BooleanField(
         _("withdrawn"),
         default=False,

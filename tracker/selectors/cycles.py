@@ -71,7 +71,12 @@ def cycle_of_new_update(cycle: ReviewCycle | None = None) -> ReviewCycle | None:
 def current_records(model: type[PublishedRecord]):
     """The published records the public sees now: each entry's current one, not withdrawn."""
     entries = {PublishedMeasure: Measure, PublishedPledge: Pledge, PublishedUpdate: ProgressUpdate}
-    current = entries[model].objects.filter(published__isnull=False).values("published_id")
+    current = entries[model].objects.filter(published__isnull=False)
+    if model is not PublishedUpdate:
+        # Until a withdrawal is reviewed like any other change, withdrawing an entry takes it
+        # out of public view at once, as before published records.
+        current = current.filter(archived_at__isnull=True)
+    current = current.values("published_id")
     return model.objects.filter(pk__in=current, withdrawn=False)
 
 
@@ -105,16 +110,6 @@ def public_pledges(cycle: ReviewCycle | None = None) -> QuerySet[PublishedPledge
 def public_updates(cycle: ReviewCycle | None = None) -> QuerySet[PublishedUpdate]:
     """As `public_measures`, for the progress updates."""
     return _public(PublishedUpdate, cycle, "updates")
-
-
-def history_at_approval(entry_model) -> Subquery:
-    """For a query of published records of `entry_model`: the id of the entry's history record
-    of the version the record published (its approval's, the last with a version at most one
-    above the one approved, as the approval's save raised it), whatever was saved since."""
-    history = entry_model.history.model.objects.filter(
-        id=OuterRef("entry_id"), version__lte=OuterRef("version") + 1
-    )
-    return Subquery(history.order_by("-history_id").values("history_id")[:1])
 
 
 def measures_of_cycle(

@@ -26,7 +26,16 @@ PUBLISHED_MODEL = {
     Pledge: PublishedPledge,
     ProgressUpdate: PublishedUpdate,
 }
-RECORD_FIELDS = {"id", "entry", "number", "version", "approved_at", "approved_by", "withdrawn"}
+RECORD_FIELDS = {
+    "id",
+    "entry",
+    "number",
+    "version",
+    "approved_at",
+    "approved_by",
+    "withdrawn",
+    "history_id",
+}
 
 
 def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) -> PublishedRecord:
@@ -43,6 +52,10 @@ def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) 
         approved_at=approved_at,
         approved_by=actor,
         withdrawn=withdrawn,
+        # The history record of the version approved: the approval's own is written after.
+        history_id=entry.history.order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first(),
         **{
             field.attname: getattr(entry, field.attname)
             for field in copied

@@ -20,18 +20,14 @@ from compact.models import GuidingPrinciple, Objective, RoundTable
 from reports.models import RoundTableNarrative
 from reports.review.document.sources import Source, data_date, report_sources
 from tracker.models import (
-    Measure,
     MeasureStatus,
     Organisation,
-    Pledge,
     PledgeStatus,
-    ProgressUpdate,
     PublishedMeasure,
     ReviewCycle,
     Stakeholder,
 )
 from tracker.selectors.cycles import (
-    history_at_approval,
     measures_of_cycle,
     pledges_of_cycle,
     public_measures,
@@ -211,13 +207,10 @@ def _measure_rows(cycle: ReviewCycle) -> list[dict]:
     return list(
         measures_of_cycle(cycle)
         .annotate(
-            history_id=history_at_approval(Measure),
             update_id=of_update("entry_id"),
             update_version=of_update("version"),
             update_number=of_update("number"),
-            update_history_id=Subquery(
-                update.annotate(h=history_at_approval(ProgressUpdate)).values("h")[:1]
-            ),
+            update_history_id=of_update("history_id"),
             update_reviewed_at=of_update("approved_at"),
             update_results=of_update("results"),
             update_results_en=of_update("results_en"),
@@ -350,7 +343,6 @@ def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
         pledges_of_cycle(cycle)
         .annotate(
             measure_count=Coalesce(Subquery(links), 0),
-            history_id=history_at_approval(Pledge),
         )
         .order_by("made_on", "entry_id")
         .values(
