@@ -29,7 +29,7 @@ def _visible(queryset: QuerySet, user, organisation_path: str) -> QuerySet:
 
 
 def measure_list(*, user, include_archived: bool = False) -> QuerySet[Measure]:
-    queryset = Measure.objects.select_related("lead_organisation").prefetch_related(
+    queryset = Measure.objects.select_related("lead_organisation", "published").prefetch_related(
         "objectives",
         Prefetch("actions", queryset=Action.objects.select_related("objective")),
         "partner_organisations",
@@ -48,7 +48,7 @@ def measure_get(*, user, pk: int) -> Measure:
 
 
 def pledge_list(*, user, include_archived: bool = False) -> QuerySet[Pledge]:
-    queryset = Pledge.objects.select_related("lead_organisation").prefetch_related(
+    queryset = Pledge.objects.select_related("lead_organisation", "published").prefetch_related(
         "objectives", "co_pledging_organisations"
     )
     if not include_archived:
@@ -65,7 +65,7 @@ def pledge_get(*, user, pk: int) -> Pledge:
 
 def progress_update_list(*, user) -> QuerySet[ProgressUpdate]:
     queryset = ProgressUpdate.objects.select_related(
-        "measure", "measure__lead_organisation", "cycle"
+        "measure", "measure__lead_organisation", "cycle", "published"
     )
     return _visible(queryset, user, "measure__lead_organisation_id")
 
