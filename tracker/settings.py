@@ -221,6 +221,24 @@ else:
 # the proxies' part of the header.
 IPWARE_STRICT = False
 
+# Floods of the login (the site's and the admin's) and of the password reset, counted in the
+# cache per address and per account before any password is hashed or mail sent
+# (tracker/floods.py, django-ratelimit): past a rate the sender gets a 429 page saying when to try
+# again. Rates as django-ratelimit reads them: 30/m is 30 a minute, 20/h 20 an hour. Above the
+# login lock's 10 wrong passwords, so that the lock, not the throttle, answers a guesser.
+FLOOD_RATES = {
+    "login": {
+        "address": env.str("LOGIN_THROTTLE_ADDRESS", default="30/m"),
+        "account": env.str("LOGIN_THROTTLE_ACCOUNT", default="20/m"),
+    },
+    "reset": {
+        "address": env.str("PASSWORD_RESET_THROTTLE_ADDRESS", default="20/h"),
+        "account": env.str("PASSWORD_RESET_THROTTLE_ACCOUNT", default="3/h"),
+    },
+}
+RATELIMIT_IP_META_KEY = "tracker.floods.client_address"
+RATELIMIT_FAIL_OPEN = True
+
 # Content Security Policy (django-csp): scripts, styles and everything else come only from the
 # site's own static files; no inline script or style runs. The API documentation's page keeps
 # to it too (tracker/urls.py).
