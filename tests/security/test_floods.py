@@ -24,14 +24,23 @@ PLENTY = "1000/m"
 WRONG = "not-the-password"
 
 
+class Rates:
+    """The rates under test, per address and per account, set in the settings as they change."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.set("LOGIN_THROTTLE", address="3/m", account="3/m")
+        self.set("PASSWORD_RESET_THROTTLE", address="3/h", account="2/h")
+
+    def set(self, name, **rates):
+        address, account = getattr(self.settings, name, ("", ""))
+        setattr(self.settings, name, [rates.get("address", address), rates.get("account", account)])
+
+
 @pytest.fixture
 def rates(settings, db):
     """Three posts a minute per address and per account, unless a test says otherwise."""
-    settings.FLOOD_RATES = {
-        "login": {"address": "3/m", "account": "3/m"},
-        "reset": {"address": "3/h", "account": "2/h"},
-    }
-    return settings.FLOOD_RATES
+    return Rates(settings)
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ def _reset(client, email, address="192.0.2.1", **headers):
 def test_one_address_trying_many_accounts_is_stopped_before_the_password_check(
     client, rates, hashed, db
 ):
-    rates["login"]["account"] = PLENTY
+    rates.set("LOGIN_THROTTLE", account=PLENTY)
     answers = [_log_in(client, f"user{n}").status_code for n in range(3)]
 
     refused = _log_in(client, "user3")
@@ -77,7 +86,7 @@ def test_one_address_trying_many_accounts_is_stopped_before_the_password_check(
 
 
 def test_one_account_tried_from_many_addresses_is_stopped(client, rates, hashed, alice):
-    rates["login"]["address"] = PLENTY
+    rates.set("LOGIN_THROTTLE", address=PLENTY)
     answers = [_log_in(client, "alice", address=f"192.0.2.{n}").status_code for n in range(3)]
 
     refused = _log_in(client, "Alice", PASSWORD, address="192.0.2.99")
@@ -91,7 +100,7 @@ def test_one_account_tried_from_many_addresses_is_stopped(client, rates, hashed,
 
 
 def test_the_admin_login_is_throttled_too(client, rates, hashed, db):
-    rates["login"]["account"] = PLENTY
+    rates.set("LOGIN_THROTTLE", account=PLENTY)
     for n in range(3):
         _log_in(client, f"user{n}", url="/admin/login/")
 
@@ -131,7 +140,7 @@ def test_a_flood_of_password_resets_to_one_account_sends_only_the_allowed_mails(
 
 
 def test_a_flood_of_password_resets_from_one_address_is_stopped(client, rates):
-    rates["reset"]["account"] = PLENTY
+    rates.set("PASSWORD_RESET_THROTTLE", account=PLENTY)
     for n in range(4):
         officer(username=f"user{n}", email=f"user{n}@example.org")
 
@@ -182,3 +191,11 @@ def test_while_the_cache_cannot_be_reached_logins_are_not_throttled(client, rate
 
     assert answers == [200, 200, 200, 200]
     assert right.status_code == 302
+
+
+def test_the_addresses_of_one_ipv6_network_count_together(client, rates):
+    rates.set("LOGIN_THROTTLE", account=PLENTY)
+    answers = [_log_in(client, f"user{n}", address=f"2001:db8::{n}").status_code for n in range(4)]
+
+    assert answers == [200, 200, 200, 429]
+    assert _log_in(client, "user9", address="2001:db8:0:1::1").status_code == 200
