@@ -1,9 +1,12 @@
-"""The admin is for administrators: organisations and users. What they may do there comes from
-tracker/rules.py, like everywhere else; entries are edited through the pages and the API."""
+"""The admin is for administrators: organisations and users, and the API tokens and login
+records they look after. What they may do there comes from tracker/rules.py, like everywhere
+else; entries are edited through the pages and the API."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,3 +40,18 @@ class TrackerUserAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, UserAdmi
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return ["is_superuser", "groups", "user_permissions", "last_login", "date_joined"]
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TrackerTokenAdmin(TokenAdmin):
+    """DRF's token pages, with the list showing only the start of each key: enough to tell
+    tokens apart, not enough to call the API as their owners."""
+
+    list_display = ["key_start", "user", "created"]
+
+    @admin.display(description=_("Key"))
+    def key_start(self, token) -> str:
+        return f"{token.key[:6]}…"

@@ -1,7 +1,8 @@
 """The cache in production: Django's Redis cache, shared by the web workers, that acts as an
 empty cache while Redis cannot be reached. What it holds can always be done without: the API's
-throttles then let requests through and the dashboards compute their figures afresh, where
-Django's own Redis cache would turn every API request and dashboard into a server error.
+throttles and the login and password-reset flood counts (tracker/floods.py) then let requests
+through and the dashboards compute their figures afresh, where Django's own Redis cache would
+turn every API request, login and dashboard into a server error.
 Logins are not weakened: the login lock counts in the database."""
 
 import logging
@@ -52,6 +53,14 @@ class FailOpenRedisCache(RedisCache):
         except UNREACHABLE as error:
             self._unreachable(error)
             return False
+
+    def incr(self, key, delta=1, version=None):
+        # As in an empty cache, the key is not there.
+        try:
+            return super().incr(key, delta, version)
+        except UNREACHABLE as error:
+            self._unreachable(error)
+            raise ValueError(f"Key {key!r} not found: the cache cannot be reached.") from error
 
     def delete(self, key, version=None):
         try:

@@ -16,7 +16,8 @@ flag computed from one (`lists_own_entries`, tracker/web/context_processors.py).
                                                              outside closed cycles; cycles;
                                                              the review report (reports/rules.py)
     committee reader  approved entries                       nothing
-    administrator     approved entries                       organisations and users (staff)
+    administrator     approved entries; API tokens and       organisations and users (staff);
+                      login records (in the admin)           deletes tokens and login attempts
     anonymous         approved entries                       nothing
 """
 
@@ -118,6 +119,18 @@ rules.add_perm("tracker.manage_cycles", is_coordinator)
 for model in ("organisation", "user"):
     for action in ("view", "add", "change"):
         rules.add_perm(f"tracker.{action}_{model}", is_administrator)
+# In the admin the administrator also reads the API tokens and deletes one to revoke it (never
+# adds one: that would be logging in as someone else), and reads the login records (django-axes)
+# and deletes an account's attempts to unlock it. Nobody changes either.
+rules.add_perm("authtoken.view_tokenproxy", is_administrator)
+rules.add_perm("authtoken.delete_tokenproxy", is_administrator)
+rules.add_perm("axes.view_accessattempt", is_administrator)
+rules.add_perm("axes.delete_accessattempt", is_administrator)
+rules.add_perm("axes.view_accesslog", is_administrator)
+rules.add_perm("axes.view_accessfailurelog", is_administrator)
+# The admin's index lists an application's pages only to whom the application is open.
+for app_label in ("tracker", "authtoken", "axes"):
+    rules.add_perm(app_label, is_administrator)
 # Everyone who logs in works to the cycles' deadlines.
 rules.add_perm("tracker.view_reviewcycle", rules.is_authenticated)
 rules.add_perm("tracker.add_reviewcycle", is_coordinator)

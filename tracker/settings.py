@@ -195,31 +195,31 @@ X_FRAME_OPTIONS = "DENY"
 # address it is counted under; with N the client is the N-th address from the right.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Login lockout (django-axes), on the login pages and the API's token endpoint alike: the 10th
-# wrong password for an account locks it for LOGIN_LOCKOUT_MINUTES, whichever addresses the
-# attempts came from. Locked by the account alone, never by address: a whole ministry behind one
-# NAT must not be locked out by one person's typos, and an attacker who forges or rotates
-# addresses must not gain attempts. The account and address together are counted too, as
-# django-axes asks (axes.W006), but never lock first: an account's count includes them all.
+# Login lockout (django-axes), on the login pages and the token endpoint: the 10th wrong
+# password for an account locks it for LOGIN_LOCKOUT_MINUTES, from whatever addresses. Never by
+# address: not a whole ministry behind one NAT for one person's typos, no more attempts for
+# forged addresses. Account and address are counted too (axes.W006), but never lock first.
 AXES_FAILURE_LIMIT = 10
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
-# Retrying while locked, even with the right password, does not make the lock last longer.
+# Retrying while locked does not make the lock last longer; a successful login clears failures.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# A successful login clears the account's failures.
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tracker.lockout.account_locked"
-# The address recorded with each attempt (django-ipware counts the proxies it trusts within
-# X-Forwarded-For, so one fewer than the proxies in front).
+# Each attempt's address: ipware counts the proxies within X-Forwarded-For, one fewer than in front.
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
     AXES_IPWARE_PROXY_COUNT = 0
-# Addresses a client put in front of the proxies' own are skipped, not a reason to distrust
-# the proxies' part of the header.
+# Addresses a client put before the proxies' own are skipped, not a reason to distrust them.
 IPWARE_STRICT = False
+
+# Logins and password resets allowed per address and per account (tracker/floods.py).
+LOGIN_THROTTLE = env.list("LOGIN_THROTTLE", default=["30/m", "20/m"])
+PASSWORD_RESET_THROTTLE = env.list("PASSWORD_RESET_THROTTLE", default=["20/h", "3/h"])
+RATELIMIT_FAIL_OPEN = True
 
 # Content Security Policy (django-csp): scripts, styles and everything else come only from the
 # site's own static files; no inline script or style runs. The API documentation's page keeps

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 
 from tracker import views
+from tracker.web.views import accounts
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="compact:index"), name="home"),
@@ -14,7 +15,7 @@ urlpatterns = [
     path("reports/", include("reports.review.web.urls")),
     path("", include("tracker.web.urls")),
     path("entries/import/", include("tracker.web.import_urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("tracker.web.account_urls")),
     path("api/v1/", include("compact.api.urls")),
     path("api/v1/", include("tracker.api.urls")),
     path("api/v1/", include("reports.review.api_urls")),
@@ -35,6 +36,8 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", views.health, name="health"),
+    # The admin's login is throttled like the site's (tracker/floods.py).
+    path("admin/login/", accounts.admin_login),
     path("admin/", admin.site.urls),
 ]
 

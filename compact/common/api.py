@@ -6,6 +6,8 @@ services' errors as HTTP answers.
   says it in Content-Language.
 - Who may do what: RulesPermission asks the app's rules (django-rules) before any input is
   validated.
+- Parameters of every view: a ?format= it does not answer in is a 404 and a ?page= that is no
+  page number a 400, each naming the parameter (ContentNegotiation, PageNumberPagination).
 - Errors: a Django ValidationError raised by a service is a 400 with the same field names
   (PermissionDenied 403 and Http404 404 are DRF's own); an error in answer to a format that
   the view makes itself, such as a spreadsheet (a renderer with `json_errors`), is JSON.
@@ -16,7 +18,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import get_language_from_request
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers
+from rest_framework import pagination, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -48,6 +52,45 @@ def request_language(request) -> str:
             }
         )
     return requested
+
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """DRF's, with a ?format= that the view does not answer in, empty included, a 404 that
+    names the parameter and the formats it does answer in (DRF's own is a bare "Not found",
+    and an empty one is ignored)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        parameter = self.settings.URL_FORMAT_OVERRIDE
+        requested = request.query_params.get(parameter) if parameter else None
+        formats = list(dict.fromkeys(renderer.format for renderer in renderers))
+        if format_suffix is None and requested is not None and requested not in formats:
+            raise NotFound(
+                {
+                    parameter: [
+                        f"'{requested}' is not a format of this address; use one of: "
+                        f"{', '.join(formats)}."
+                    ]
+                }
+            )
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """DRF's, with a page that is not a whole number from 1, empty included, a 400 naming the
+    parameter (DRF's own takes an empty one as the first page), and one past the last a 404
+    naming it."""
+
+    invalid_page_message = "page={page_number}: there is no such page of this list."
+
+    def get_page_number(self, request, paginator):
+        value = request.query_params.get(self.page_query_param)
+        if value is None or value in self.last_page_strings:
+            return super().get_page_number(request, paginator)
+        if not (value.isascii() and value.isdigit() and int(value) >= 1):
+            raise serializers.ValidationError(
+                {self.page_query_param: ["Give a page number: a whole number from 1."]}
+            )
+        return value
 
 
 def field_errors(error: DjangoValidationError) -> dict:
@@ -92,6 +135,8 @@ class ApiViewMixin:
     """For every view set of the API, before DRF's own view set class."""
 
     permission_classes = [RulesPermission]
+    content_negotiation_class = ContentNegotiation
+    pagination_class = PageNumberPagination
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

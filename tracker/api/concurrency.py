@@ -2,9 +2,11 @@
 
 Every measure, pledge and progress update carries a version that each save raises. A client
 says which version it edited either with `If-Match: <the ETag it got>` (a mismatch is 412
-Precondition Failed) or with a `version` field in the body (a mismatch is 409 Conflict). The
-services compare that version again under a row lock, so two saves racing each other cannot
-both pass: the second gets the same refusal, and nothing of it is saved.
+Precondition Failed) or with a `version` field in the body (a mismatch is 409 Conflict). PUT
+and PATCH need one of them (428 Precondition Required otherwise); `If-Match: *`, "any version",
+names none and counts as neither. The services compare that version again under a row lock,
+so two saves racing each other cannot both pass: the second gets the same refusal, and nothing
+of it is saved.
 """
 
 from collections.abc import Callable
@@ -24,7 +26,8 @@ IF_MATCH_PARAMETER = OpenApiParameter(
     OpenApiParameter.HEADER,
     description='The ETag of the version you edited, e.g. "measure-12-v3". If the entry has '
     "changed since, the request is refused with 412 and nothing is saved. Instead of this "
-    "header you may send the `version` field in the body (a mismatch is then 409).",
+    "header you may send the `version` field in the body (a mismatch is then 409). `*` names "
+    "no version and counts as no header.",
 )
 ETAG_HEADER = OpenApiParameter(
     "ETag",
@@ -53,6 +56,12 @@ class PreconditionRequired(APIException):
     default_code = "precondition_required"
 
 
+ANY_VERSION_REFUSED = _(
+    "If-Match: * names no version, and would overwrite someone else's change: send the ETag "
+    "you got with the entry, or the version field."
+)
+
+
 class VersionConflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "version_conflict"
@@ -68,9 +77,15 @@ class Precondition:
     @classmethod
     def from_request(cls, request, entry, body_version: int | None, *, required: bool):
         header = request.headers.get("If-Match")
-        if header is not None:
-            tags = parse_etags(header)
-            if "*" not in tags and etag(entry) not in tags:
+        tags = None if header is None else parse_etags(header)
+        if tags == ["*"]:
+            # "Any version" names none, so it is no If-Match: where a version is needed it is
+            # refused like a request without one, rather than overwriting whatever is there.
+            if body_version is None and required:
+                raise PreconditionRequired(ANY_VERSION_REFUSED)
+            tags = None
+        if tags is not None:
+            if etag(entry) not in tags:
                 raise _header_mismatch(entry, tags)
             # A version in the body as well is compared by the service, under its lock.
             return cls(

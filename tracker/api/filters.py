@@ -1,13 +1,18 @@
-"""Filters of the API's measure and pledge lists. An unknown value gives an empty list;
-the query logic is tracker/filtering.py's, shared with the dashboards, and a cycle's measures
-are tracker/selectors/cycles.py's, as on the dashboards. The words to search for are `q`, as on
+"""Filters of the API's measure and pledge lists. An unknown value gives an empty list, but a
+number that no objective or round table can have (the Compact's 1 to 23 and 1 to 4) is a 400
+naming the parameter, decided before a download starts. The query logic is
+tracker/filtering.py's, shared with the dashboards, and a cycle's measures are
+tracker/selectors/cycles.py's, as on the dashboards. The words to search for are `q`, as on
 the dashboards; `search`, their old name here, still works."""
 
 import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from compact.codes import parse_action_code
+from compact.models import Objective, RoundTable
 from tracker.filtering import linked_to, search
 from tracker.models import (
     Measure,
@@ -32,6 +37,26 @@ def search_filters(label) -> tuple[django_filters.CharFilter, django_filters.Cha
     )
 
 
+def _bounds(model) -> dict[str, int]:
+    """The lowest and highest number the model's `number` field allows."""
+    bounds = {}
+    for validator in model._meta.get_field("number").validators:
+        if isinstance(validator, MinValueValidator):
+            bounds["min_value"] = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            bounds["max_value"] = validator.limit_value
+    return bounds
+
+
+class NumberOfFilter(django_filters.NumberFilter):
+    """A whole number within the range of `model`'s numbers; anything else is a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, model, **kwargs):
+        super().__init__(**_bounds(model), **kwargs)
+
+
 class OrderingFilter(django_filters.OrderingFilter):
     """Ties are broken by id, so that pages neither overlap nor skip entries."""
 
@@ -41,14 +66,14 @@ class OrderingFilter(django_filters.OrderingFilter):
 
 
 class MeasureFilter(django_filters.FilterSet):
-    objective = django_filters.NumberFilter(
-        method="filter_objective", label=_("Objective number, such as 5.")
+    objective = NumberOfFilter(
+        Objective, method="filter_objective", label=_("Objective number, such as 5.")
     )
     action = django_filters.CharFilter(
         method="filter_action", label=_("Action as objective number and letter, such as 5c.")
     )
-    round_table = django_filters.NumberFilter(
-        method="filter_round_table", label=_("Round table number, 1 to 4.")
+    round_table = NumberOfFilter(
+        RoundTable, method="filter_round_table", label=_("Round table number, 1 to 4.")
     )
     organisation = django_filters.CharFilter(
         field_name="lead_organisation__code", label=_("Code of the lead organisation.")
@@ -108,8 +133,8 @@ class MeasureFilter(django_filters.FilterSet):
 
 
 class PledgeFilter(django_filters.FilterSet):
-    objective = django_filters.NumberFilter(
-        method="filter_objective", label=_("Objective number, such as 5.")
+    objective = NumberOfFilter(
+        Objective, method="filter_objective", label=_("Objective number, such as 5.")
     )
     organisation = django_filters.CharFilter(
         field_name="lead_organisation__code", label=_("Code of the lead organisation.")

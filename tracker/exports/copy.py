@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import Expression, F, Func, QuerySet, TextField, Value
 from django.db.models.expressions import OrderBy
@@ -154,12 +155,20 @@ def copy_statement(queryset: QuerySet, columns: Sequence[Column]) -> tuple[str, 
 
 
 def copy_csv_lines(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[bytes]:
-    """The rows of `queryset` as CSV lines, in chunks of about CHUNK_BYTES."""
+    """The rows of `queryset` as CSV lines, in chunks of about CHUNK_BYTES. The statement is
+    put together now, before the response starts: a queryset that Django knows matches nothing
+    (.none(), or a number past its column's range) has no SQL and gives no lines, where failing
+    later would break off a download already answered 200."""
     if queryset.query.is_empty():
-        # Django compiles no SQL for a queryset it knows to be empty (.none()).
-        return
-    statement, params = copy_statement(queryset, columns)
-    connection = connections[queryset.db]
+        return iter(())
+    try:
+        statement, params = copy_statement(queryset, columns)
+    except EmptyResultSet:
+        return iter(())
+    return _copied_lines(connections[queryset.db], statement, params)
+
+
+def _copied_lines(connection, statement: str, params: list) -> Iterator[bytes]:
     buffer = bytearray()
     with plain_plans(connection), connection.cursor() as cursor:
         # Logged like any query where queries are (DEBUG, tests counting them).

@@ -112,14 +112,40 @@ def test_an_if_match_naming_another_version_or_entry_is_refused(users, measures,
     assert stored(measure) == ("Own draft", 1, 0)
 
 
-def test_if_match_star_means_any_version(users, measures):
+def test_if_match_star_names_no_version_and_is_refused(users, measures):
     measure = measures["own_draft"]
 
     response = client_for(users["own_officer"]).patch(
         f"/api/v1/measures/{measure.pk}/", {"title": "Changed"}, HTTP_IF_MATCH="*"
     )
 
+    assert response.status_code == 428
+    assert "If-Match: *" in response.json()["detail"]
+    assert stored(measure) == ("Own draft", 1, 0)
+
+
+def test_if_match_star_with_a_version_in_the_body_is_checked_by_the_version(users, measures):
+    measure = measures["own_draft"]
+    url = f"/api/v1/measures/{measure.pk}/"
+    client = client_for(users["own_officer"])
+
+    current = client.patch(url, {"title": "Changed", "version": 1}, HTTP_IF_MATCH="*")
+    stale = client.patch(url, {"title": "Again", "version": 1}, HTTP_IF_MATCH="*")
+
+    assert current.status_code == 200
+    assert stale.status_code == 409
+    assert stored(measure) == ("Changed", 2, 1)
+
+
+def test_if_match_star_on_a_step_of_the_workflow_is_as_no_header(users, measures):
+    measure = measures["own_draft"]
+
+    response = client_for(users["own_officer"]).post(
+        f"/api/v1/measures/{measure.pk}/submit/", {}, HTTP_IF_MATCH="*"
+    )
+
     assert response.status_code == 200
+    assert response.json()["workflow_state"] == WorkflowState.SUBMITTED
 
 
 def test_a_body_version_older_than_the_if_match_is_refused(users, measures):
