@@ -320,3 +320,18 @@ class ReturnSerializer(TransitionSerializer):
             "blank": _("Say what the officer should change: a comment is required."),
         },
     )
+
+
+class SnapshotEntrySerializer(serializers.Serializer):
+    entry_id = serializers.IntegerField()
+    published_version = serializers.IntegerField()
+    approved_at = serializers.DateTimeField()
+
+
+class SnapshotSerializer(serializers.Serializer):
+    """What a closed cycle froze: its figures and reports read these published versions."""
+
+    taken_at = serializers.DateTimeField()
+    measures = SnapshotEntrySerializer(many=True)
+    pledges = SnapshotEntrySerializer(many=True)
+    updates = SnapshotEntrySerializer(many=True)

@@ -1,6 +1,7 @@
 """The API's reference data: organisations and review cycles, and the token login. Measures,
 pledges and progress updates are in entries.py."""
 
+from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -18,8 +19,9 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from compact.common.api import LANG_PARAMETER, ApiViewMixin
 from tracker import selectors
-from tracker.api.serializers import CycleSerializer, OrganisationSerializer
+from tracker.api.serializers import CycleSerializer, OrganisationSerializer, SnapshotSerializer
 from tracker.lockout import lockout_message, lockout_seconds
+from tracker.selectors import cycles as cycle_selectors
 from tracker.services import accounts, cycles
 
 
@@ -123,6 +125,16 @@ class CycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         cycle = cycles.cycle_create(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(cycle).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: SnapshotSerializer, 404: None})
+    @action(detail=True, methods=["get"])
+    def snapshot(self, request, slug):
+        """What the closed cycle froze when it closed: the published version of each of its
+        measures, pledges and progress updates. 404 for a cycle without a snapshot (open)."""
+        contents = cycle_selectors.cycle_snapshot_contents(cycle=self.get_object())
+        if contents is None:
+            raise Http404("This cycle is open: it has no snapshot.")
+        return Response(SnapshotSerializer(contents).data)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -181,3 +181,24 @@ def with_freshness(
         latest_update_cycle_id=Subquery(latest),
         updated_in_cycle=Exists(in_cycle) if cycle else Value(False),
     )
+
+
+def cycle_snapshot_contents(*, cycle: ReviewCycle) -> dict | None:
+    """What `cycle` froze when it closed, by kind: each entry's id with the published version
+    kept and when it was approved; None when the cycle has no snapshot. Three queries."""
+    snapshot = CycleSnapshot.objects.filter(cycle=cycle).first()
+    if snapshot is None:
+        return None
+    fields = ("entry_id", "number", "approved_at")
+    return {
+        "taken_at": snapshot.taken_at,
+        **{
+            kind: [
+                {"entry_id": entry_id, "published_version": number, "approved_at": approved_at}
+                for entry_id, number, approved_at in getattr(snapshot, kind)
+                .order_by("entry_id")
+                .values_list(*fields)
+            ]
+            for kind in ("measures", "pledges", "updates")
+        },
+    }
