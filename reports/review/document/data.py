@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from compact.languages import LocalizedText, localize
 from compact.models import GuidingPrinciple, Objective, RoundTable
 from reports.models import RoundTableNarrative
+from reports.review.document.rows import measure_rows as published_measure_rows
 from reports.review.document.sources import Source, data_date, report_sources
 from tracker.models import (
     MeasureStatus,
@@ -28,10 +29,8 @@ from tracker.models import (
     Stakeholder,
 )
 from tracker.selectors.cycles import (
-    measures_of_cycle,
     pledges_of_cycle,
     public_measures,
-    public_updates,
 )
 
 
@@ -146,7 +145,7 @@ def _optional_text(original: str, original_language: str, english: str, language
 def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportData:
     """Everything the report shows for `cycle` in `language`, from approved entries only."""
     organisations = {org.pk: org.name(language) for org in Organisation.objects.all()}
-    measure_rows = _measure_rows(cycle)
+    measure_rows = measure_rows(cycle)
     measure_ids = [row["pk"] for row in measure_rows]
     lines = _measure_lines(measure_rows, organisations, language)
     by_objective = defaultdict(list)
@@ -194,54 +193,6 @@ def _set_home_objectives(lines: list[MeasureLine], objectives: list[Objective]) 
     for line in lines:
         if line.objective_numbers:
             line.home_objective = min(line.objective_numbers, key=position.__getitem__)
-
-
-def _measure_rows(cycle: ReviewCycle) -> list[dict]:
-    """The published measures of `cycle` by title, with their published update for the cycle,
-    as values (`pk` names the published record, `entry_id` the measure)."""
-    update = public_updates(cycle).filter(cycle=cycle, measure_id=OuterRef("entry_id"))
-
-    def of_update(field: str) -> Subquery:
-        return Subquery(update.values(field)[:1])
-
-    return list(
-        measures_of_cycle(cycle)
-        .annotate(
-            update_id=of_update("entry_id"),
-            update_version=of_update("version"),
-            update_number=of_update("number"),
-            update_history_id=of_update("history_id"),
-            update_reviewed_at=of_update("approved_at"),
-            update_results=of_update("results"),
-            update_results_en=of_update("results_en"),
-        )
-        .order_by("title", "entry_id")
-        .values(
-            "pk",
-            "entry_id",
-            "number",
-            "history_id",
-            "title",
-            "title_en",
-            "description",
-            "description_en",
-            "language",
-            "lead_organisation_id",
-            "cycle_status",
-            "start_date",
-            "end_date",
-            "approved_at",
-            "version",
-            "stakeholders",
-            "update_id",
-            "update_version",
-            "update_number",
-            "update_history_id",
-            "update_reviewed_at",
-            "update_results",
-            "update_results_en",
-        )
-    )
 
 
 def _measure_lines(measure_rows, organisations, language) -> list[MeasureLine]:
