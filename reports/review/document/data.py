@@ -145,7 +145,7 @@ def _optional_text(original: str, original_language: str, english: str, language
 def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportData:
     """Everything the report shows for `cycle` in `language`, from approved entries only."""
     organisations = {org.pk: org.name(language) for org in Organisation.objects.all()}
-    measure_rows = measure_rows(cycle)
+    measure_rows = published_measure_rows(cycle)
     measure_ids = [row["pk"] for row in measure_rows]
     lines = _measure_lines(measure_rows, organisations, language)
     by_objective = defaultdict(list)
