@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 BEFORE = [("tracker", "0004_published_records")]
 AFTER = [("tracker", "0005_published_records_kept")]
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("compact")]
 
 
 def _migrate(targets):
