@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from tests.benchmarks.publish import publish_seeded
 from tests.benchmarks.world import (
     ARCHIVED_SHARE,
     BATCH,
@@ -71,6 +72,7 @@ class Seeder:
                 self.measures += count
             with fast_writes():
                 self._pledges(max(1, target // 100) - self.pledges, report)
+                publish_seeded()
         with connection.cursor() as cursor:
             # As autovacuum would after such a load: fresh statistics for the planner.
             cursor.execute("ANALYZE")
