@@ -21,7 +21,7 @@ from tracker.models import (
     ReviewCycle,
     WorkflowState,
 )
-from tracker.selectors.cycles import measures_of_cycle
+from tracker.selectors.cycles import active_in, measures_of_cycle
 
 UNAPPROVED = (WorkflowState.SUBMITTED, WorkflowState.RETURNED)
 LISTED = 50
@@ -68,9 +68,7 @@ def _pending(cycle: ReviewCycle) -> dict[str, int]:
     closed cycle's snapshot is final: nothing of it is pending."""
     if cycle.closed_at is not None and CycleSnapshot.objects.filter(cycle=cycle).exists():
         return {"pending_measures": 0, "pending_pledges": 0, "pending_updates": 0}
-    active = (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
-    )
+    active = active_in(cycle)
     waiting = Q(workflow_state__in=UNAPPROVED)
     return {
         "pending_measures": Measure.objects.filter(

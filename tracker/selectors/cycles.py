@@ -31,10 +31,8 @@ from django.db.models.functions import Coalesce
 
 from tracker.models import (
     CycleSnapshot,
-    Measure,
     Pledge,
     PledgeStatus,
-    ProgressUpdate,
     PublishedMeasure,
     PublishedPledge,
     PublishedRecord,
@@ -68,10 +66,18 @@ def cycle_of_new_update(cycle: ReviewCycle | None = None) -> ReviewCycle | None:
     return cycle if cycle is not None else cycle_current()
 
 
+def active_in(cycle: ReviewCycle) -> Q:
+    """Measures (entries or published records) active during `cycle`'s period: started on or
+    before its end, or with no start date, and not ended before its start."""
+    return (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
+    )
+
+
 def current_records(model: type[PublishedRecord]):
     """The published records the public sees now: each entry's current one, not withdrawn."""
-    entries = {PublishedMeasure: Measure, PublishedPledge: Pledge, PublishedUpdate: ProgressUpdate}
-    current = entries[model].objects.filter(published__isnull=False)
+    entries = model._meta.get_field("entry").related_model
+    current = entries.objects.filter(published__isnull=False)
     if model is not PublishedUpdate:
         # Until a withdrawal is reviewed like any other change, withdrawing an entry takes it
         # out of public view at once, as before published records.
@@ -122,9 +128,7 @@ def measures_of_cycle(
         measures = public_measures(cycle)
     if cycle is None:
         return measures.annotate(cycle_status=F("status"))
-    active = (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
-    )
+    active = active_in(cycle)
     # A list of published records, or of entries as the API gives them to their readers.
     key = "entry_id" if issubclass(measures.model, PublishedMeasure) else "pk"
     update = public_updates(cycle).filter(cycle=cycle, measure_id=OuterRef(key))

@@ -5,7 +5,7 @@ Both run inside the caller's transaction: `entry_publish` in the approval's, on 
 approval has locked, and `cycle_snapshot_take` in the cycle's close.
 """
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max
 
 from tracker.models import (
     CycleSnapshot,
@@ -19,7 +19,7 @@ from tracker.models import (
     ReviewCycle,
     ReviewedEntry,
 )
-from tracker.selectors.cycles import current_records
+from tracker.selectors.cycles import current_records, measures_of_cycle, pledges_of_cycle
 
 PUBLISHED_MODEL = {
     Measure: PublishedMeasure,
@@ -71,21 +71,22 @@ def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) 
 
 
 def cycle_snapshot_take(*, cycle: ReviewCycle, taken_at) -> CycleSnapshot:
-    """Freeze the current published records of `cycle`'s entries: its updates; the measures
-    active in its period or with one of those updates; the pledges made by its end (the
-    meaning of tracker/selectors/cycles.py). Call inside transaction.atomic."""
-    updates = current_records(PublishedUpdate).filter(cycle=cycle)
-    active = (Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start)
-    )
-    updated = Exists(updates.filter(measure_id=OuterRef("entry_id")))
-    measures = current_records(PublishedMeasure).filter(active | updated)
-    pledges = current_records(PublishedPledge).filter(made_on__lte=cycle.period_end)
+    """Freeze the current published records of `cycle`'s entries, with the meaning of
+    tracker/selectors/cycles.py: its updates, its measures, its pledges. Call inside
+    transaction.atomic, before the snapshot exists (the selectors then read current records)."""
+    # Read before the snapshot exists: the selectors read a closed cycle's snapshot once it does.
+    measures = _ids(measures_of_cycle(cycle, current_records(PublishedMeasure)))
+    pledges = _ids(pledges_of_cycle(cycle, current_records(PublishedPledge)))
+    updates = _ids(current_records(PublishedUpdate).filter(cycle=cycle))
     snapshot = CycleSnapshot.objects.create(cycle=cycle, taken_at=taken_at)
     snapshot.measures.set(measures)
     snapshot.pledges.set(pledges)
     snapshot.updates.set(updates)
     return snapshot
+
+
+def _ids(records) -> list[int]:
+    return list(records.order_by().values_list("pk", flat=True))
 
 
 def cycle_snapshot_drop(*, cycle: ReviewCycle) -> None:
