@@ -25,6 +25,12 @@ The archive is a zip file (written by `python manage.py export_all`, read by
                   written as natural keys because each database numbers them itself.
                   Many-to-many links are their own tables (the through tables, such as
                   tracker.measure_objectives), and the audit trail is in the Historical* tables.
+                  What the public sees is there too: the published records
+                  (tracker.publishedmeasure, .publishedpledge, .publishedupdate, with their own
+                  many-to-many tables) and the snapshots of closed cycles
+                  (tracker.cyclesnapshot and its tables), so a closed cycle's report is the same
+                  after a restore. A restore only inserts rows, which the published records'
+                  immutability (no update, no delete) allows.
   media/<stored name>
                   The files themselves, byte for byte.
 
