@@ -109,13 +109,22 @@ class OrganisationViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.organisation_list()
 
 
+class CycleReopenSerializer(serializers.Serializer):
+    """Why a closed cycle is reopened; the service refuses an empty or too long reason."""
+
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
 class CycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    """Review cycles, by slug. Coordinators open and close them."""
+    """Review cycles, by slug. Coordinators open and close them, and reopen a closed one."""
 
     serializer_class = CycleSerializer
     lookup_field = "slug"
     action_permissions = {"create": "tracker.add_reviewcycle"}
-    object_permissions = {"close": "tracker.change_reviewcycle"}
+    object_permissions = {
+        "close": "tracker.change_reviewcycle",
+        "reopen": "tracker.reopen_reviewcycle",
+    }
 
     def get_queryset(self):
         return selectors.cycle_list()
@@ -141,4 +150,17 @@ class CycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def close(self, request, slug):
         """Close the cycle: its progress updates can no longer change."""
         cycle = cycles.cycle_close(actor=request.user, cycle=self.get_object())
+        return Response(self.get_serializer(cycle).data)
+
+    @extend_schema(request=CycleReopenSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, slug):
+        """Reopen a closed cycle, saying why (`reason`, kept in its history): its snapshot is
+        dropped, and its figures follow today's data until it closes again."""
+        cycle = self.get_object()
+        given = CycleReopenSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        cycle = cycles.cycle_reopen(
+            actor=request.user, cycle=cycle, reason=given.validated_data["reason"]
+        )
         return Response(self.get_serializer(cycle).data)

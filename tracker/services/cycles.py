@@ -12,6 +12,10 @@ from tracker.rules import require
 from tracker.services.publication import cycle_snapshot_drop, cycle_snapshot_take
 from tracker.services.workflow import entry_save
 
+# The history records a reopening as "Reopened: <reason>", in at most 100 characters.
+REOPENED = "Reopened: "
+REOPEN_REASON_MAX_LENGTH = 100 - len(REOPENED)
+
 
 def cycle_create(
     *, actor, name: str, slug: str, kind: str, period_start, period_end, deadline
@@ -49,15 +53,25 @@ def cycle_reopen(*, actor, cycle: ReviewCycle, reason: str) -> ReviewCycle:
     """Reopen a closed cycle, saying why: its snapshot is dropped until it closes again, and
     the history records who reopened it and why."""
     require(actor, "tracker.reopen_reviewcycle", cycle)
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(
             {"reason": [_("Say why the cycle is reopened: a reason is required.")]}
+        )
+    if len(reason) > REOPEN_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": [
+                    _("Say it in at most %(limit)s characters: the history keeps no more.")
+                    % {"limit": REOPEN_REASON_MAX_LENGTH}
+                ]
+            }
         )
     with transaction.atomic():
         locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
         if not locked.is_closed:
             raise ValidationError({"cycle": [_("This cycle is open already.")]})
         locked.closed_at = None
-        entry_save(locked, actor=actor, reason=f"Reopened: {reason.strip()}")
+        entry_save(locked, actor=actor, reason=REOPENED + reason)
         cycle_snapshot_drop(cycle=locked)
     return locked

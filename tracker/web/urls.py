@@ -51,4 +51,5 @@ urlpatterns = [
     path("cycles/", cycles.cycle_list, name="cycle-list"),
     path("cycles/new/", cycles.cycle_create_view, name="cycle-create"),
     path("cycles/<slug:slug>/close/", cycles.cycle_close_view, name="cycle-close"),
+    path("cycles/<slug:slug>/reopen/", cycles.cycle_reopen_view, name="cycle-reopen"),
 ]

@@ -1,5 +1,5 @@
-"""Review cycles: coordinators open them with a deadline in the site's time zone and close
-them; everyone logged in sees them."""
+"""Review cycles: coordinators open them with a deadline in the site's time zone, close them and
+reopen a closed one saying why; everyone logged in sees them."""
 
 import datetime
 import zoneinfo
@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.tracker.web.helpers import field_errors, text
-from tracker.models import ReviewCycle
+from tests.tracker.web.helpers import field_errors, html, text
+from tracker.models import CycleSnapshot, ReviewCycle
+from tracker.services.cycles import cycle_close
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,58 @@ def test_a_coordinator_closes_a_cycle_and_officers_see_it_closed(client, people,
     assert "National review 2025" in page
     assert "closed on" in page
     assert "Close National review 2025" not in page
+
+
+@pytest.fixture
+def closed(people, cycle):
+    """The cycle, closed by the coordinator: it has its snapshot."""
+    return cycle_close(actor=people["coordinator"], cycle=cycle)
+
+
+def test_a_coordinator_reopens_a_closed_cycle_with_a_reason_and_closes_it_again(
+    client, people, closed
+):
+    client.force_login(people["coordinator"])
+    reopen = reverse("tracker:cycle-reopen", args=[closed.slug])
+    assert f'href="{reopen}"' in html(client.get(reverse("tracker:cycle-list")))
+    form = text(client.get(reopen))
+    assert "its figures, dashboards and final report follow today's data" in form
+    first_snapshot = CycleSnapshot.objects.get(cycle=closed).pk
+
+    response = client.post(reopen, {"reason": "Late figures from MOJ"}, follow=True)
+
+    assert "Review cycle “National review 2025” reopened" in text(response)
+    cycle = ReviewCycle.objects.get()
+    assert cycle.closed_at is None
+    assert not CycleSnapshot.objects.filter(cycle=cycle).exists()
+    latest = cycle.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (
+        people["coordinator"],
+        "Reopened: Late figures from MOJ",
+    )
+    client.post(reverse("tracker:cycle-close", args=[cycle.slug]))
+    assert CycleSnapshot.objects.get(cycle=cycle).pk > first_snapshot
+
+
+def test_reopening_without_a_reason_is_refused_on_the_reason_field(client, people, closed):
+    client.force_login(people["coordinator"])
+
+    response = client.post(reverse("tracker:cycle-reopen", args=[closed.slug]), {"reason": " "})
+
+    assert response.status_code == 200
+    assert "a reason is required" in field_errors(response, "reason")
+    assert "Why is the cycle reopened?: Say why the cycle is reopened" in text(response)
+    assert ReviewCycle.objects.get().closed_at is not None
+    assert CycleSnapshot.objects.filter(cycle=closed).exists()
+
+
+@pytest.mark.parametrize("role", ["own_officer", "committee_reader"])
+def test_only_coordinators_may_reopen_a_cycle_or_see_the_button(as_user, people, closed, role):
+    client = as_user(role)
+    reopen = reverse("tracker:cycle-reopen", args=[closed.slug])
+
+    assert "Reopen" not in text(client.get(reverse("tracker:cycle-list")))
+    assert client.get(reopen).status_code == 403
+    assert client.post(reopen, {"reason": "Late figures"}).status_code == 403
+    assert ReviewCycle.objects.get().closed_at is not None
+    assert CycleSnapshot.objects.filter(cycle=closed).exists()

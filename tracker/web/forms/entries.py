@@ -1,4 +1,4 @@
-"""The pledge, progress update, review and review cycle forms."""
+"""The pledge, progress update, review and review cycle forms (opening and reopening)."""
 
 from django import forms
 from django.conf import settings
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compact.common.language import reader_language
 from tracker.models import Organisation, Pledge, ProgressUpdate, ReviewCycle
+from tracker.services.cycles import REOPEN_REASON_MAX_LENGTH
 from tracker.services.pledges import PLEDGE_FIELDS
 from tracker.services.updates import UPDATE_FIELDS
 from tracker.web.forms.common import (
@@ -96,3 +97,15 @@ class ReviewCycleForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
         return cleaned
+
+
+class CycleReopenForm(forms.Form):
+    """A coordinator reopens a closed cycle, saying why: the cycle's history keeps the reason."""
+
+    reason = forms.CharField(
+        label=_("Why is the cycle reopened?"),
+        max_length=REOPEN_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The cycle's history keeps the reason, with your name and the time."),
+        error_messages={"required": _("Say why the cycle is reopened: a reason is required.")},
+    )

@@ -1,5 +1,5 @@
 """Review cycles: everyone logged in sees them and their deadlines; coordinators open and
-close them."""
+close them, and reopen a closed one saying why."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from tracker import selectors
 from tracker.models import ReviewCycle
 from tracker.rules import require
-from tracker.services.cycles import cycle_close, cycle_create
+from tracker.services.cycles import cycle_close, cycle_create, cycle_reopen
 from tracker.web.forms.common import save_or_show_errors
-from tracker.web.forms.entries import ReviewCycleForm
+from tracker.web.forms.entries import CycleReopenForm, ReviewCycleForm
 
 
 @login_required
@@ -28,6 +28,7 @@ def cycle_list(request):
             "current_cycle": selectors.cycle_current(),
             "can_add": request.user.has_perm("tracker.add_reviewcycle"),
             "can_close": request.user.has_perm("tracker.change_reviewcycle"),
+            "can_reopen": request.user.has_perm("tracker.reopen_reviewcycle"),
         },
     )
 
@@ -61,3 +62,30 @@ def cycle_close_view(request, slug: str):
             % {"name": cycle.name},
         )
     return redirect("tracker:cycle-list")
+
+
+@login_required
+def cycle_reopen_view(request, slug: str):
+    """Ask why, warn that the frozen figures go, then reopen: the cycle follows today's data
+    until it closes again."""
+    cycle = get_object_or_404(ReviewCycle, slug=slug)
+    require(request.user, "tracker.reopen_reviewcycle", cycle)
+    form = CycleReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reopened = save_or_show_errors(
+            form,
+            lambda: cycle_reopen(
+                actor=request.user, cycle=cycle, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if reopened is not None:
+            messages.success(
+                request,
+                _(
+                    "Review cycle “%(name)s” reopened; its figures follow today's data until "
+                    "it closes again."
+                )
+                % {"name": cycle.name},
+            )
+            return redirect("tracker:cycle-list")
+    return render(request, "tracker/cycle_reopen.html", {"cycle": cycle, "form": form})
