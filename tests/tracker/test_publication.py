@@ -28,6 +28,7 @@ from tracker.models import (
 )
 from tracker.services.cycles import cycle_close, cycle_reopen
 from tracker.services.measures import measure_update
+from tracker.services.publication import entry_publish
 from tracker.services.workflow import entry_approve, entry_submit
 
 pytestmark = pytest.mark.usefixtures("compact")
@@ -230,3 +231,17 @@ def test_a_coordinator_reopens_a_closed_cycle_with_a_reason_and_its_snapshot_goe
     # The published records themselves stay.
     assert PublishedMeasure.objects.filter(entry=approved_measure).exists()
     assert cycle_close(actor=cora, cycle=reopened).snapshot.measures.count() == 1
+
+
+def test_publishing_a_version_twice_is_refused_with_a_message_not_a_database_error(
+    approved_measure,
+):
+    # What the row lock prevents (test_publication_concurrency.py), the unique constraint on
+    # entry and version still refuses: a copy of the entry at the version published already.
+    again = type(approved_measure).objects.get(pk=approved_measure.pk)
+    again.version = approved_measure.published.version
+
+    with transaction.atomic(), pytest.raises(ValidationError, match="approved this version a"):
+        entry_publish(entry=again, actor=None, approved_at=approved_measure.reviewed_at)
+
+    assert PublishedMeasure.objects.filter(entry=approved_measure).count() == 1

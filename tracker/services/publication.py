@@ -5,7 +5,10 @@ Both run inside the caller's transaction: `entry_publish` in the approval's, on 
 approval has locked, and `cycle_snapshot_take` in the cycle's close.
 """
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from tracker.models import (
     CycleSnapshot,
@@ -26,6 +29,12 @@ PUBLISHED_MODEL = {
     Pledge: PublishedPledge,
     ProgressUpdate: PublishedUpdate,
 }
+# Said to the second of two coordinators approving the same version at once: the version is
+# published once (each record is unique per entry and version, and per entry and number).
+ALREADY_PUBLISHED = _(
+    "Another coordinator approved this version a moment ago; it is published once. Reload the "
+    "entry to see it."
+)
 RECORD_FIELDS = {
     "id",
     "entry",
@@ -62,7 +71,11 @@ def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) 
             if field.concrete and not field.many_to_many
         },
     )
-    record.save()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise ValidationError({"workflow_state": [ALREADY_PUBLISHED]}) from None
     for field in copied:
         if field.many_to_many:
             getattr(record, field.name).set(getattr(entry, field.name).all())

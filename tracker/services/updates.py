@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from tracker.models import Measure, ProgressUpdate, ReviewCycle
 from tracker.rules import require
 from tracker.selectors.cycles import cycle_of_new_update
-from tracker.services.workflow import after_edit, entry_lock, entry_save
+from tracker.services.workflow import after_edit, cycle_refuse_closed, entry_lock, entry_save
 
 UPDATE_FIELDS = (
     "status",
@@ -22,18 +22,6 @@ UPDATE_FIELDS = (
 NO_OPEN_CYCLE = gettext_lazy("No review cycle is open; a coordinator opens one first.")
 
 
-def _check_open(cycle: ReviewCycle) -> None:
-    if cycle.is_closed:
-        raise ValidationError(
-            {
-                "cycle": [
-                    _("%(cycle)s is closed; its updates can no longer change.")
-                    % {"cycle": cycle.name}
-                ]
-            }
-        )
-
-
 def progress_update_create(
     *, actor, measure: Measure, cycle: ReviewCycle | None = None, data: dict
 ) -> ProgressUpdate:
@@ -42,7 +30,7 @@ def progress_update_create(
     cycle = cycle_of_new_update(cycle)
     if cycle is None:
         raise ValidationError({"cycle": [NO_OPEN_CYCLE]})
-    _check_open(cycle)
+    cycle_refuse_closed(cycle)
     require(actor, "tracker.change_measure", measure)
     unknown = set(data) - set(UPDATE_FIELDS)
     if unknown:
@@ -66,7 +54,7 @@ def progress_update_update(
     *, actor, update: ProgressUpdate, expected_version: int, data: dict
 ) -> ProgressUpdate:
     # The closed cycle is said first: "closed" tells the officer more than "not allowed".
-    _check_open(update.cycle)
+    cycle_refuse_closed(update.cycle)
     require(actor, "tracker.change_progressupdate", update)
     data = dict(data)
     if data.pop("cycle", update.cycle) != update.cycle:

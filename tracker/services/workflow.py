@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 
-from tracker.models import ReviewedEntry, WorkflowState
+from tracker.models import ReviewCycle, ReviewedEntry, WorkflowState
 from tracker.rules import REVIEWABLE_STATES, SUBMITTABLE_STATES, require
-from tracker.services.publication import entry_publish
+from tracker.services.publication import ALREADY_PUBLISHED, entry_publish
 
 
 class StaleVersionError(Exception):
@@ -50,6 +50,32 @@ def entry_lock(entry: ReviewedEntry, expected_version: int | None) -> ReviewedEn
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersionError(locked, expected_version)
     return locked
+
+
+def cycle_refuse_closed(cycle: ReviewCycle) -> None:
+    """Refuse a change to a progress update of a closed cycle."""
+    if cycle.is_closed:
+        raise ValidationError(
+            {
+                "cycle": [
+                    _("%(cycle)s is closed; its updates can no longer change.")
+                    % {"cycle": cycle.name}
+                ]
+            }
+        )
+
+
+def cycle_lock_open(entry: ReviewedEntry) -> None:
+    """For a progress update: lock its cycle's row for the rest of the transaction, and refuse
+    if the cycle is closed. Closing a cycle locks the same row (tracker/services/cycles.py), so
+    a close waits for an approval in flight and its snapshot holds what the approval
+    published, and an approval waits for a close in flight and is then refused: an approved
+    update of a closed cycle is always in its snapshot. Other entries have no cycle."""
+    cycle_id = getattr(entry, "cycle_id", None)
+    if cycle_id is None:
+        return
+    entry.cycle = ReviewCycle.objects.select_for_update().get(pk=cycle_id)
+    cycle_refuse_closed(entry.cycle)
 
 
 def entry_save(
@@ -120,7 +146,7 @@ def _transition(
 ) -> ReviewedEntry:
     require(actor, permission(entry, action), entry)
     with transaction.atomic():
-        locked = entry_lock(entry, expected_version)
+        locked = _step_lock(entry, expected_version, to)
         if locked.workflow_state not in allowed_from:
             raise ValidationError(
                 {"workflow_state": REFUSALS[to] % {"state": locked.get_workflow_state_display()}}
@@ -137,6 +163,25 @@ def _transition(
             # The approved version becomes what the public sees, in this same transaction.
             entry_publish(entry=locked, actor=actor, approved_at=now)
         entry_save(locked, actor=actor, reason=REASONS[to])
+    return locked
+
+
+def _step_lock(entry: ReviewedEntry, expected_version: int | None, to: str) -> ReviewedEntry:
+    """The entry's row and, for a progress update, its open cycle's row, locked for the step.
+    An approval of a version another coordinator has just approved is told so."""
+    try:
+        locked = entry_lock(entry, expected_version)
+    except StaleVersionError as stale:
+        current = stale.entry
+        if (
+            to == WorkflowState.APPROVED
+            and current.workflow_state == WorkflowState.APPROVED
+            and current.published is not None
+            and current.published.version == expected_version
+        ):
+            raise ValidationError({"workflow_state": [ALREADY_PUBLISHED]}) from None
+        raise
+    cycle_lock_open(locked)
     return locked
 
 
