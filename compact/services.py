@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models, transaction
 
 from compact.languages import LANGUAGE_CODES
@@ -159,6 +160,11 @@ def compact_load_file(*, path: Path) -> LoadResult:
             f"{path} does not exist; run `python manage.py extract_compact` to create it"
         ) from error
     return compact_load(data=data)
+
+
+def pact_fixture_path() -> Path:
+    """Where the EU Pact's fixture is: beside the Compact's (settings.COMPACT_FIXTURE)."""
+    return settings.COMPACT_FIXTURE.with_name("eu-pact.json")
 
 
 def pact_load(*, data: dict) -> LoadResult:

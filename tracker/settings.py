@@ -389,7 +389,6 @@ REPORT_QUEUE_TIMEOUT = env.int("REPORT_QUEUE_TIMEOUT", default=6 * 60 * 60)
 # Where the extractor finds the source documents (see compact/extraction).
 GCM_SEEDS_DIR = Path(env.str("GCM_SEEDS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))
 COMPACT_FIXTURE = BASE_DIR / "fixtures" / "compact.json"
-PACT_FIXTURE = BASE_DIR / "fixtures" / "eu-pact.json"
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from compact import selectors
 from compact.models import PactItem, PactPart
-from compact.services import pact_load
+from compact.services import pact_fixture_path, pact_load
 
 SEEDS_DIR = Path(os.environ.get("GCM_SEEDS_DIR", settings.GCM_SEEDS_DIR))
 
@@ -26,7 +26,7 @@ def _snapshot() -> dict:
 
 
 def _fixture() -> dict:
-    return json.loads(settings.PACT_FIXTURE.read_text(encoding="utf-8"))
+    return json.loads(pact_fixture_path().read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_extract_pact_writes_the_committed_fixture_byte_for_byte(tmp_path):
     output = tmp_path / "eu-pact.json"
     out = io.StringIO()
     call_command("extract_pact", seeds=SEEDS_DIR, output=output, stdout=out)
-    assert output.read_bytes() == settings.PACT_FIXTURE.read_bytes()
+    assert output.read_bytes() == pact_fixture_path().read_bytes()
     assert "6 parts, 10 sections, 29 sub-headings, 11 legal acts" in out.getvalue()
 
 

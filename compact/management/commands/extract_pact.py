@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from compact.extraction import ExtractionError, extract_pact, render_fixture
+from compact.services import pact_fixture_path
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seeds", type=Path, default=settings.GCM_SEEDS_DIR)
-        parser.add_argument("--output", type=Path, default=settings.PACT_FIXTURE)
+        parser.add_argument("--output", type=Path, default=pact_fixture_path())
 
     def handle(self, *args, seeds: Path, output: Path, **options):
         if not seeds.is_dir():

@@ -3,7 +3,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from compact.services import CompactLoadError, LoadResult, compact_load_file, pact_load_file
+from compact.services import (
+    CompactLoadError,
+    LoadResult,
+    compact_load_file,
+    pact_fixture_path,
+    pact_load_file,
+)
 
 
 class Command(BaseCommand):
@@ -15,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--fixture", type=Path, default=settings.COMPACT_FIXTURE)
-        parser.add_argument("--pact-fixture", type=Path, default=settings.PACT_FIXTURE)
+        parser.add_argument("--pact-fixture", type=Path, default=pact_fixture_path())
 
     def handle(self, *args, fixture: Path, pact_fixture: Path, **options):
         try:
