@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from compact.models import Action, GuidingPrinciple, Objective, RoundTable
+from compact.models import Action, GuidingPrinciple, Objective, PactItem, PactPart, RoundTable
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,3 +43,14 @@ class RoundTableAdmin(ReadOnlyAdmin):
 @admin.register(GuidingPrinciple)
 class GuidingPrincipleAdmin(ReadOnlyAdmin):
     list_display = ["position", "code", "name_en"]
+
+
+@admin.register(PactPart)
+class PactPartAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title_sv"]
+
+
+@admin.register(PactItem)
+class PactItemAdmin(ReadOnlyAdmin):
+    list_display = ["code", "kind", "title_sv", "note_sv"]
+    list_filter = ["kind", "part"]

@@ -1,10 +1,12 @@
-"""The Global Compact for Migration as data: objectives, actions, round tables, principles.
+"""The Global Compact for Migration as data: objectives, actions, round tables, principles;
+beside it the EU Pact on Migration and Asylum: its parts and the items a measure can serve.
 
 Every text has one column per language. A text that does not exist in a language is NULL,
 never an empty string and never a copy of another language (the constraints enforce it), so
 that the product can tell a reader which texts are missing.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -170,3 +172,127 @@ class GuidingPrinciple(LocalizedModel):
 
     def __str__(self) -> str:
         return self.name_en or self.code
+
+
+class PactPart(LocalizedModel):
+    """A part (I to VI) of the Commission's 2024 communication on the EU Pact on Migration
+    and Asylum. Its texts, like every Pact text, exist only in Swedish."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1)]
+    )
+    code = models.CharField(
+        _("code"), max_length=8, unique=True, help_text=_("Its roman numeral, as in the text.")
+    )
+    source_line = models.PositiveIntegerField(_("line in the source document"))
+    title_en = _text_field(_("title (English)"))
+    title_sv = _text_field(_("title (Swedish)"))
+    title_nb = _text_field(_("title (Norwegian)"))
+    title_da = _text_field(_("title (Danish)"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("EU Pact part")
+        verbose_name_plural = _("EU Pact parts")
+        constraints = _not_empty_constraints("pactpart", ("title",))
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title_sv}"
+
+
+class PactItem(LocalizedModel):
+    """What a measure can serve in the EU Pact: a numbered section of a part ("III.2"), a
+    sub-heading under a section or a part ("III.2.c", "V.a"), or a legal act ("ACT-04").
+
+    `code` is the stable key: the loader matches rows by it, keeping primary keys."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("section")
+        SUBHEADING = "subheading", _("sub-heading")
+        ACT = "act", _("legal act")
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        help_text=_("Reading order: sections and sub-headings as the text runs, then the acts."),
+    )
+    part = models.ForeignKey(
+        PactPart,
+        on_delete=models.PROTECT,
+        related_name="items",
+        null=True,
+        blank=True,
+        verbose_name=_("part"),
+    )
+    section = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="subheadings",
+        null=True,
+        blank=True,
+        verbose_name=_("section"),
+        limit_choices_to={"kind": "section"},
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("A section's number in its part; an act's place in the list of acts."),
+    )
+    source_line = models.PositiveIntegerField(_("line in the source document"))
+    title_en = _text_field(_("title (English)"))
+    title_sv = _text_field(_("title (Swedish)"))
+    title_nb = _text_field(_("title (Norwegian)"))
+    title_da = _text_field(_("title (Danish)"))
+    note_en = _text_field(_("note (English)"))
+    note_sv = _text_field(_("note (Swedish)"))
+    note_nb = _text_field(_("note (Norwegian)"))
+    note_da = _text_field(_("note (Danish)"))
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("EU Pact item")
+        verbose_name_plural = _("EU Pact items")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="section", part__isnull=False, section__isnull=True)
+                    & Q(number__isnull=False)
+                )
+                | Q(kind="subheading", part__isnull=False, number__isnull=True)
+                | Q(kind="act", part__isnull=True, section__isnull=True, number__isnull=False),
+                name="pactitem_place_fits_kind",
+                violation_error_message="A section has a part and a number, a sub-heading a part "
+                "(and perhaps a section) but no number, an act a number and no part.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="act")
+                | Q(note_en__isnull=True, note_sv__isnull=True, note_nb__isnull=True)
+                & Q(note_da__isnull=True),
+                name="pactitem_only_acts_have_notes",
+                violation_error_message="Only a legal act has a note.",
+            ),
+            models.UniqueConstraint(
+                fields=["part", "number"],
+                condition=Q(kind="section"),
+                name="pactitem_unique_section_number",
+            ),
+            models.UniqueConstraint(
+                fields=["number"], condition=Q(kind="act"), name="pactitem_unique_act_number"
+            ),
+            *_not_empty_constraints("pactitem", ("title", "note")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_sv}"
+
+    def clean(self) -> None:
+        super().clean()
+        section = self.section
+        if section is not None and (
+            section.kind != self.Kind.SECTION or section.part_id != self.part_id
+        ):
+            raise ValidationError(
+                {"section": f"{self.code}: its section must be a section of the same part."}
+            )

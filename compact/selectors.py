@@ -4,7 +4,7 @@ number of queries, whatever the number of objectives and actions."""
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from compact.models import Action, GuidingPrinciple, Objective, RoundTable
+from compact.models import Action, GuidingPrinciple, Objective, PactItem, PactPart, RoundTable
 
 
 def round_table_list() -> QuerySet[RoundTable]:
@@ -28,3 +28,20 @@ def objective_get(*, number: int) -> Objective:
 
 def guiding_principle_list() -> QuerySet[GuidingPrinciple]:
     return GuidingPrinciple.objects.all()
+
+
+def pact_part_list() -> QuerySet[PactPart]:
+    """The EU Pact's parts, each with its sections and sub-headings (`items`) in reading order."""
+    return PactPart.objects.prefetch_related(
+        Prefetch("items", queryset=PactItem.objects.order_by("position"))
+    )
+
+
+def pact_act_list() -> QuerySet[PactItem]:
+    """The Pact's legal acts, in the order the communication lists them."""
+    return PactItem.objects.filter(kind=PactItem.Kind.ACT)
+
+
+def pact_item_list() -> QuerySet[PactItem]:
+    """Every item a measure can serve (sections, sub-headings, acts), in reading order."""
+    return PactItem.objects.select_related("part", "section")

@@ -1,13 +1,15 @@
-"""Operations on the Compact: loading the extracted fixture into the database."""
+"""Operations on the reference data: loading the extracted fixtures of the Compact and of the
+EU Pact into the database."""
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models, transaction
 
 from compact.languages import LANGUAGE_CODES
-from compact.models import Action, GuidingPrinciple, Objective, RoundTable
+from compact.models import Action, GuidingPrinciple, Objective, PactItem, PactPart, RoundTable
 
 
 class CompactLoadError(Exception):
@@ -158,3 +160,105 @@ def compact_load_file(*, path: Path) -> LoadResult:
             f"{path} does not exist; run `python manage.py extract_compact` to create it"
         ) from error
     return compact_load(data=data)
+
+
+def pact_fixture_path() -> Path:
+    """Where the EU Pact's fixture is: beside the Compact's (settings.COMPACT_FIXTURE)."""
+    return settings.COMPACT_FIXTURE.with_name("eu-pact.json")
+
+
+def pact_load(*, data: dict) -> LoadResult:
+    """Load the EU Pact from its extracted fixture, idempotently.
+
+    Parts are matched by number and items by code, so primary keys survive reloads and links
+    from measures never break; an item the fixture no longer has is never deleted."""
+    result = LoadResult()
+    with transaction.atomic():
+        _refuse_pact_removals(data)
+        position = 0
+        for entry in data["parts"]:
+            part = _upsert(
+                PactPart,
+                {"number": entry["number"]},
+                {
+                    "code": entry["code"],
+                    "source_line": entry["line"],
+                    **_texts("title", entry["title"]),
+                },
+                f"EU Pact part {entry['code']}",
+                result,
+            )
+            for heading in entry["subheadings"]:
+                position += 1
+                _pact_item(heading, PactItem.Kind.SUBHEADING, position, result, part=part)
+            for item in entry["sections"]:
+                position += 1
+                section = _pact_item(
+                    item, PactItem.Kind.SECTION, position, result, part=part, number=item["number"]
+                )
+                for heading in item["subheadings"]:
+                    position += 1
+                    _pact_item(
+                        heading,
+                        PactItem.Kind.SUBHEADING,
+                        position,
+                        result,
+                        part=part,
+                        section=section,
+                    )
+        for act in data["acts"]:
+            position += 1
+            _pact_item(act, PactItem.Kind.ACT, position, result, number=act["number"])
+    return result
+
+
+def _pact_item(entry: dict, kind: str, position: int, result: LoadResult, **place) -> PactItem:
+    values = {"part": None, "section": None, "number": None, **place}
+    notes = entry.get("note") or dict.fromkeys(LANGUAGE_CODES)
+    return _upsert(
+        PactItem,
+        {"code": entry["code"]},
+        {
+            "kind": kind,
+            "position": position,
+            "source_line": entry["line"],
+            **values,
+            **_texts("title", entry["title"]),
+            **_texts("note", notes),
+        },
+        f"EU Pact {entry['code']}",
+        result,
+    )
+
+
+def _refuse_pact_removals(data: dict) -> None:
+    wanted = {act["code"] for act in data["acts"]}
+    for part in data["parts"]:
+        wanted |= {heading["code"] for heading in part["subheadings"]}
+        for section in part["sections"]:
+            wanted.add(section["code"])
+            wanted |= {heading["code"] for heading in section["subheadings"]}
+    stale = sorted(set(PactItem.objects.values_list("code", flat=True)) - wanted)
+    stale_parts = sorted(
+        set(PactPart.objects.values_list("number", flat=True))
+        - {part["number"] for part in data["parts"]}
+    )
+    problems = [f"EU Pact part {number}" for number in stale_parts]
+    problems += [f"EU Pact {code}" for code in stale]
+    if problems:
+        raise CompactLoadError(
+            "The EU Pact's fixture no longer contains "
+            + ", ".join(problems)
+            + ", which the database has. Rows are never deleted by a load, because measures "
+            "may link to them; check the extraction before removing them by hand."
+        )
+
+
+def pact_load_file(*, path: Path) -> LoadResult:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise CompactLoadError(
+            f"{path} does not exist; run `python manage.py extract_pact` to create it"
+        ) from error
+    return pact_load(data=data)

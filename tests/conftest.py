@@ -19,7 +19,7 @@ from django.db import connections
 from pytest_postgresql import factories as postgresql_factories
 from pytest_redis import factories as redis_factories
 
-from compact.services import compact_load_file
+from compact.services import compact_load_file, pact_fixture_path, pact_load_file
 from tests.workers import product_env
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -115,9 +115,10 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the Compact once, as every page and endpoint builds on it."""
+    """Load the Compact and the EU Pact once, as every page and endpoint builds on them."""
     with django_db_blocker.unblock():
         compact_load_file(path=settings.COMPACT_FIXTURE)
+        pact_load_file(path=pact_fixture_path())
 
 
 @pytest.fixture

@@ -6,6 +6,10 @@ Standard library only, so that it runs and is tested without Django. The managem
     sv, nb  gcm-sv.txt, gcm-nb.txt: titles, commitments, actions, guiding principles
     da      gcm-da.txt: titles, commitments, guiding principles (the Danish text has no actions)
     en      imrf-progress-declaration-2022-en.txt: titles, round tables, principle names
+
+The EU Pact on Migration and Asylum, a second framework, comes from the Commission's 2024
+communication (Swedish only) through `extract_pact` (pact.py, pact_layout.py, pact_checks.py,
+pact_fixture.py); the command `extract_pact` writes it with the same `render_fixture`.
 """
 
 import hashlib
@@ -15,6 +19,7 @@ from pathlib import Path
 from .declaration import ParsedDeclaration, parse_declaration
 from .errors import ExtractionError
 from .gcm import DANISH, NORWEGIAN, SWEDISH, ParsedCompact, parse_compact
+from .pact_fixture import extract_pact
 from .validate import (
     LANGUAGES,
     OBJECTIVES,
@@ -25,7 +30,7 @@ from .validate import (
     check_subheadings,
 )
 
-__all__ = ["ExtractionError", "extract_compact", "render_fixture"]
+__all__ = ["ExtractionError", "extract_compact", "extract_pact", "render_fixture"]
 
 COMPACT_SOURCES = {
     "sv": ("gcm-sv.txt", SWEDISH),
