@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connections
+from django.utils import translation
 from pytest_postgresql import factories as postgresql_factories
 from pytest_redis import factories as redis_factories
 
@@ -119,6 +120,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         compact_load_file(path=settings.COMPACT_FIXTURE)
         pact_load_file(path=pact_fixture_path())
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Swedish leaves its language
+    active in the thread, and a later test would otherwise print Swedish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
