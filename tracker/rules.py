@@ -24,7 +24,7 @@ flag computed from one (`lists_own_entries`, tracker/web/context_processors.py).
 import rules
 from django.core.exceptions import PermissionDenied
 
-from tracker.models import Role, WorkflowState
+from tracker.models import Measure, Role, WorkflowState
 
 
 @rules.predicate
@@ -66,6 +66,28 @@ def is_archived(user, entry) -> bool:
 
 
 @rules.predicate
+def is_withdrawal_pending(user, entry) -> bool:
+    """A withdrawal of the published entry waits for a coordinator's review."""
+    return entry is not None and getattr(entry, "withdrawal_pending", False)
+
+
+@rules.predicate
+def is_removed(user, evidence) -> bool:
+    return evidence is not None and evidence.removed_at is not None
+
+
+@rules.predicate
+def is_published_evidence(user, evidence) -> bool:
+    """The evidence is in its measure's current published record, which is not withdrawn."""
+    return (
+        evidence is not None
+        and Measure.objects.filter(
+            pk=evidence.measure_id, published__withdrawn=False, published__evidence=evidence
+        ).exists()
+    )
+
+
+@rules.predicate
 def is_in_closed_cycle(user, entry) -> bool:
     cycle = getattr(entry, "cycle", None)
     return cycle is not None and cycle.closed_at is not None
@@ -88,6 +110,16 @@ def is_reviewable(user, entry) -> bool:
 
 can_view_entry = is_coordinator | (is_desk_officer & is_own_organisation) | is_approved
 can_edit_entry = is_desk_officer & is_own_organisation & ~is_archived & ~is_in_closed_cycle
+# While a withdrawal waits for review the entry is not changed: it is resubmitted when returned,
+# or its withdrawal is cancelled.
+can_change_entry = can_edit_entry & ~is_withdrawal_pending
+
+
+@rules.predicate
+def can_change_its_measure(user, evidence) -> bool:
+    return evidence is not None and can_change_entry(user, evidence.measure)
+
+
 can_review_entry = is_coordinator & ~is_in_closed_cycle
 # The history names the people who made each change: for the ministry and the coordinators.
 can_view_history = is_coordinator | (is_desk_officer & is_own_organisation)
@@ -95,7 +127,7 @@ can_view_history = is_coordinator | (is_desk_officer & is_own_organisation)
 for model in ("measure", "pledge", "progressupdate"):
     rules.add_perm(f"tracker.view_{model}", can_view_entry)
     rules.add_perm(f"tracker.add_{model}", is_desk_officer)
-    rules.add_perm(f"tracker.change_{model}", can_edit_entry)
+    rules.add_perm(f"tracker.change_{model}", can_change_entry)
     # submit_ and review_: who may take the step at all, whatever the entry's state (the
     # services ask these, then refuse a wrong state with a sentence saying why); submit_now_
     # and review_now_: whether the step can be taken on the entry as it is (the pages ask
@@ -105,9 +137,17 @@ for model in ("measure", "pledge", "progressupdate"):
     rules.add_perm(f"tracker.review_{model}", can_review_entry)
     rules.add_perm(f"tracker.review_now_{model}", can_review_entry & is_reviewable)
     rules.add_perm(f"tracker.view_history_{model}", can_view_history)
-rules.add_perm("tracker.withdraw_measure", can_edit_entry)
-rules.add_perm("tracker.withdraw_pledge", can_edit_entry)
-rules.add_perm("tracker.add_evidence", can_edit_entry)
+for model in ("measure", "pledge"):
+    rules.add_perm(f"tracker.withdraw_{model}", can_change_entry)
+    rules.add_perm(f"tracker.cancel_withdrawal_{model}", can_edit_entry & is_withdrawal_pending)
+rules.add_perm("tracker.add_evidence", can_change_entry)
+rules.add_perm("tracker.remove_evidence", can_change_its_measure & ~is_removed)
+# Evidence not yet published (not public, not yet approved, or removed since) is for the
+# measure's organisation and the coordinators; everyone else gets only the evidence of the
+# measure's current published record.
+can_view_unpublished_evidence = is_coordinator | (is_desk_officer & is_own_organisation)
+rules.add_perm("tracker.view_unpublished_evidence", can_view_unpublished_evidence)
+rules.add_perm("tracker.download_evidence", can_view_unpublished_evidence | is_published_evidence)
 rules.add_perm("tracker.import_measures", is_desk_officer)
 # A desk officer's list of entries is their organisation's ("My entries"); everyone else's
 # is every entry they may read ("Entries").

@@ -178,7 +178,9 @@ class ExportableEntryViewSet(EntryViewSet):
     @extend_schema(request=TransitionSerializer, parameters=[IF_MATCH_PARAMETER, ETAG_HEADER])
     @action(detail=True, methods=["post"])
     def withdraw(self, request, *args, **kwargs):
-        """Withdraw the entry: it leaves the lists, and nothing is deleted."""
+        """Withdraw the entry; nothing is deleted. A draft never published is archived at once
+        (`archived_at`); a published entry gets a withdrawal request (`withdrawal_requested_at`,
+        state submitted) and stays public until a coordinator approves it."""
         return self.transition(TransitionSerializer, self.perform_withdraw)
 
 

@@ -223,9 +223,16 @@ class MeasureSerializer(EntrySerializer):
             "stakeholders",
             "pledges",
             "archived_at",
+            "withdrawal_requested_at",
             *EntrySerializer.WORKFLOW_FIELDS,
         ]
-        read_only_fields = ["workflow_state", "submitted_at", "reviewed_at", "archived_at"]
+        read_only_fields = [
+            "workflow_state",
+            "submitted_at",
+            "reviewed_at",
+            "archived_at",
+            "withdrawal_requested_at",
+        ]
 
 
 class PledgeSerializer(EntrySerializer):
@@ -264,6 +271,7 @@ class PledgeSerializer(EntrySerializer):
             "status_narrative",
             "status_updated_on",
             "archived_at",
+            "withdrawal_requested_at",
             *EntrySerializer.WORKFLOW_FIELDS,
         ]
         read_only_fields = [
@@ -272,6 +280,7 @@ class PledgeSerializer(EntrySerializer):
             "reviewed_at",
             "status_updated_on",
             "archived_at",
+            "withdrawal_requested_at",
         ]
 
 

@@ -119,6 +119,11 @@ class Measure(ReviewedEntry):
         "tracker.Pledge", blank=True, related_name="measures", verbose_name=_("linked pledges")
     )
     archived_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # A withdrawal of a published measure, waiting for a coordinator's approval
+    # (docs/architecture/decisions/0016-withdrawal-and-evidence-as-reviewed-changes.md).
+    withdrawal_requested_at = models.DateTimeField(
+        _("withdrawal requested at"), null=True, blank=True, editable=False
+    )
     # The current published record (tracker/models/published.py): what the public sees, until a
     # coordinator approves a change; None before the first approval.
     published = models.ForeignKey(
@@ -188,6 +193,10 @@ class Measure(ReviewedEntry):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    @property
+    def withdrawal_pending(self) -> bool:
+        return self.withdrawal_requested_at is not None and self.archived_at is None
+
 
 class ProgressUpdate(ReviewedEntry):
     """What happened to a measure in one review cycle's reporting period. It is written in its
@@ -251,7 +260,12 @@ class ProgressUpdate(ReviewedEntry):
 
 
 class Evidence(models.Model):
-    """A link or a file that documents a measure, optionally for one progress update."""
+    """A link or a file that documents a measure, optionally for one progress update.
+
+    Adding or removing evidence is an edit of the measure: it reaches the public only when a
+    coordinator approves the measure, whose published record then lists its public evidence.
+    Evidence is never deleted (published records may point at it): removing it dates
+    `removed_at`."""
 
     measure = models.ForeignKey(
         Measure, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("measure")
@@ -275,6 +289,15 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Public evidence is shown with the measure's published version, to everyone, once "
+            "a coordinator approves the measure."
+        ),
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -62,6 +62,10 @@ class Pledge(ReviewedEntry):
     status_narrative = models.TextField(_("status narrative"), blank=True)
     status_updated_on = models.DateField(_("status last updated on"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # A withdrawal of a published pledge, waiting for a coordinator's approval (as a measure's).
+    withdrawal_requested_at = models.DateTimeField(
+        _("withdrawal requested at"), null=True, blank=True, editable=False
+    )
     # The current published record (tracker/models/published.py): what the public sees, until a
     # coordinator approves a change; None before the first approval.
     published = models.ForeignKey(
@@ -90,3 +94,7 @@ class Pledge(ReviewedEntry):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def withdrawal_pending(self) -> bool:
+        return self.withdrawal_requested_at is not None and self.archived_at is None

@@ -8,7 +8,7 @@ revision while editors change the latest draft. An edit changes the working copy
 public keeps the published record until the change is approved, which publishes a new one.
 
 A published record is never updated or deleted: the model refuses it, and on PostgreSQL a
-trigger refuses it too (migration 0009), for the rows and their many-to-many tables alike.
+trigger refuses it too (migrations 0005 and 0006), for the rows and their many-to-many tables alike.
 
 A closed review cycle keeps a snapshot: the published records current when it closed
 (CycleSnapshot), from which its figures and reports are read ever after. Reopening the cycle
@@ -121,6 +121,10 @@ class PublishedMeasure(PublishedRecord):
     target_groups = _copy(Measure, "target_groups")
     stakeholders = _copy(Measure, "stakeholders")
     pledges = _copy(Measure, "pledges")
+    # The measure's evidence its officer marked public and had not removed when approved.
+    evidence = models.ManyToManyField(
+        "tracker.Evidence", blank=True, related_name="+", verbose_name=_("public evidence")
+    )
 
     class Meta:
         # The public lists' order: the latest approved first.

@@ -76,13 +76,10 @@ def active_in(cycle: ReviewCycle) -> Q:
 
 def current_records(model: type[PublishedRecord]):
     """The published records the public sees now: each entry's current one, not withdrawn."""
+    # A withdrawal is a reviewed change (ADR 0016): the entry stays public until a coordinator
+    # approves it, which publishes a withdrawn record.
     entries = model._meta.get_field("entry").related_model
-    current = entries.objects.filter(published__isnull=False)
-    if model is not PublishedUpdate:
-        # Until a withdrawal is reviewed like any other change, withdrawing an entry takes it
-        # out of public view at once, as before published records.
-        current = current.filter(archived_at__isnull=True)
-    current = current.values("published_id")
+    current = entries.objects.filter(published__isnull=False).values("published_id")
     return model.objects.filter(pk__in=current, withdrawn=False)
 
 

@@ -1,4 +1,4 @@
-"""Measures: create, edit, withdraw, attach evidence. Review transitions are in workflow.py."""
+"""Measures: create, edit, withdraw, add and remove evidence. Review steps: workflow.py."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup
 from tracker.rules import require
-from tracker.services.workflow import after_edit, entry_lock, entry_save
+from tracker.services.workflow import after_edit, entry_lock, entry_save, entry_withdraw
 
 MEASURE_MANY_FIELDS = (
     "partner_organisations",
@@ -126,32 +126,61 @@ def measure_update(*, actor, measure: Measure, expected_version: int, data: dict
 
 
 def measure_withdraw(*, actor, measure: Measure, expected_version: int | None = None) -> Measure:
-    """Archive a measure: it leaves the lists but nothing is deleted."""
-    require(actor, "tracker.withdraw_measure", measure)
-    with transaction.atomic():
-        locked = entry_lock(measure, expected_version)
-        locked.archived_at = timezone.now()
-        entry_save(locked, actor=actor, reason=gettext_noop("Withdrawn"))
-    return locked
+    """Withdraw a measure: a draft never published is archived at once; a published one leaves
+    public view when a coordinator approves its withdrawal. Nothing is deleted."""
+    return entry_withdraw(actor=actor, entry=measure, expected_version=expected_version)
 
 
 def evidence_add(
-    *, actor, measure: Measure, title: str, url: str = "", file=None, update=None
+    *,
+    actor,
+    measure: Measure,
+    title: str,
+    url: str = "",
+    file=None,
+    update=None,
+    public: bool = False,
 ) -> Evidence:
-    """Attach a link or a file to a measure (and optionally to one of its updates)."""
+    """Attach a link or a file to a measure (and optionally to one of its updates): an edit of
+    the measure, so an approved measure goes back to review, and the evidence reaches the
+    public (if marked `public`) only when a coordinator approves it."""
     require(actor, "tracker.add_evidence", measure)
     if update is not None and update.measure_id != measure.pk:
         raise ValidationError({"update": [_("This update belongs to another measure.")]})
-    evidence = Evidence(
-        measure=measure,
-        update=update,
-        title=title,
-        url=url,
-        file=file or "",
-        added_by=actor,
-        content_type=getattr(file, "content_type", "") or "",
-        size=file.size if file else None,
-    )
     with transaction.atomic():
+        locked = entry_lock(measure, None)
+        evidence = Evidence(
+            measure=locked,
+            update=update,
+            title=title,
+            url=url,
+            file=file or "",
+            public=public,
+            added_by=actor,
+            content_type=getattr(file, "content_type", "") or "",
+            size=file.size if file else None,
+        )
         entry_save(evidence, actor=actor, reason=gettext_noop("Evidence added"))
+        after_edit(locked)
+        entry_save(locked, actor=actor, reason=gettext_noop("Evidence added"))
     return evidence
+
+
+def evidence_remove(*, actor, evidence: Evidence) -> Evidence:
+    """Remove evidence from a measure's working copy: an edit of the measure, as adding is.
+    Nothing is deleted: the published records that list it keep it, and the public keeps
+    seeing it until a coordinator approves the measure without it."""
+    require(actor, "tracker.remove_evidence", evidence)
+    with transaction.atomic():
+        measure = entry_lock(evidence.measure, None)
+        locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if locked.removed_at is not None:
+            raise ValidationError(_("This evidence was already removed."))
+        locked.removed_at = timezone.now()
+        # Not entry_save: the file was checked when it was added and is not read again.
+        locked._history_user = actor
+        locked._change_reason = gettext_noop("Evidence removed")
+        locked.save(update_fields=["removed_at"])
+        after_edit(measure)
+        entry_save(measure, actor=actor, reason=gettext_noop("Evidence removed"))
+    return locked

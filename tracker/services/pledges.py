@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import Pledge
 from tracker.rules import require
-from tracker.services.workflow import after_edit, entry_lock, entry_save
+from tracker.services.workflow import after_edit, entry_lock, entry_save, entry_withdraw
 
 PLEDGE_MANY_FIELDS = ("co_pledging_organisations", "objectives")
 PLEDGE_FIELDS = (
@@ -83,10 +83,6 @@ def pledge_update(*, actor, pledge: Pledge, expected_version: int, data: dict) -
 
 
 def pledge_withdraw(*, actor, pledge: Pledge, expected_version: int | None = None) -> Pledge:
-    """Archive a pledge: it leaves the lists but nothing is deleted."""
-    require(actor, "tracker.withdraw_pledge", pledge)
-    with transaction.atomic():
-        locked = entry_lock(pledge, expected_version)
-        locked.archived_at = timezone.now()
-        entry_save(locked, actor=actor, reason=gettext_noop("Withdrawn"))
-    return locked
+    """Withdraw a pledge: a draft never published is archived at once; a published one leaves
+    public view when a coordinator approves its withdrawal. Nothing is deleted."""
+    return entry_withdraw(actor=actor, entry=pledge, expected_version=expected_version)

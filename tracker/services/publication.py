@@ -47,13 +47,33 @@ RECORD_FIELDS = {
 }
 
 
+def _public_values(entry: ReviewedEntry) -> tuple[dict, dict]:
+    """What the published record of `entry` as it is now would hold: its columns, and the
+    ids of its many-to-many rows. A measure's evidence is the public evidence not removed."""
+    model = PUBLISHED_MODEL[type(entry)]
+    copied = [field for field in model._meta.get_fields() if field.name not in RECORD_FIELDS]
+    scalars = {
+        field.attname: getattr(entry, field.attname)
+        for field in copied
+        if field.concrete and not field.many_to_many
+    }
+    many = {}
+    for field in copied:
+        if field.many_to_many:
+            related = getattr(entry, field.name).all()
+            if field.name == "evidence":
+                related = related.filter(public=True, removed_at__isnull=True)
+            many[field.name] = set(related.values_list("pk", flat=True))
+    return scalars, many
+
+
 def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) -> PublishedRecord:
     """Write the published record of `entry` as it is now (the version the coordinator
     approved), numbered after the entry's earlier ones, and point the entry at it. The caller
     saves the entry. Call inside transaction.atomic, on a locked entry."""
     model = PUBLISHED_MODEL[type(entry)]
     last = model.objects.filter(entry=entry).aggregate(last=Max("number"))["last"] or 0
-    copied = [field for field in model._meta.get_fields() if field.name not in RECORD_FIELDS]
+    scalars, many = _public_values(entry)
     record = model(
         entry=entry,
         number=last + 1,
@@ -65,22 +85,29 @@ def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) 
         history_id=entry.history.order_by("-history_id")
         .values_list("history_id", flat=True)
         .first(),
-        **{
-            field.attname: getattr(entry, field.attname)
-            for field in copied
-            if field.concrete and not field.many_to_many
-        },
+        **scalars,
     )
     try:
         with transaction.atomic():
             record.save()
     except IntegrityError:
         raise ValidationError({"workflow_state": [ALREADY_PUBLISHED]}) from None
-    for field in copied:
-        if field.many_to_many:
-            getattr(record, field.name).set(getattr(entry, field.name).all())
+    for name, ids in many.items():
+        getattr(record, name).set(ids)
     entry.published = record
     return record
+
+
+def entry_matches_published(entry: ReviewedEntry) -> bool:
+    """Whether the public would see nothing new if `entry` were approved as it is now: its
+    current published record holds the same values (not withdrawn)."""
+    record = entry.published
+    if record is None or record.withdrawn:
+        return False
+    scalars, many = _public_values(entry)
+    return all(getattr(record, name) == value for name, value in scalars.items()) and all(
+        set(getattr(record, name).values_list("pk", flat=True)) == ids for name, ids in many.items()
+    )
 
 
 def cycle_snapshot_take(*, cycle: ReviewCycle, taken_at) -> CycleSnapshot:

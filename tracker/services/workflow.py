@@ -5,6 +5,11 @@
       │              return  └──── edit ────────┘
       └── returned <────┘  (an approved entry edited again goes back to submitted)
 
+Withdrawing a published measure or pledge is a change like an edit: it is submitted as a
+withdrawal request, and approving it publishes a record marked withdrawn and archives the
+entry; returned, it can be resubmitted or cancelled. A draft never published is archived at
+once (docs/architecture/decisions/0016-withdrawal-and-evidence-as-reviewed-changes.md).
+
 Every change goes through `entry_save`, which refuses a save based on an older version,
 raises the version, and records who did it in the entry's history, in one transaction.
 """
@@ -19,7 +24,11 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import ReviewCycle, ReviewedEntry, WorkflowState
 from tracker.rules import REVIEWABLE_STATES, SUBMITTABLE_STATES, require
-from tracker.services.publication import ALREADY_PUBLISHED, entry_publish
+from tracker.services.publication import (
+    ALREADY_PUBLISHED,
+    entry_matches_published,
+    entry_publish,
+)
 
 
 class StaleVersionError(Exception):
@@ -132,6 +141,7 @@ REASONS = {
     WorkflowState.APPROVED: gettext_noop("Approved"),
     WorkflowState.RETURNED: gettext_noop("Returned"),
 }
+WITHDRAWAL_APPROVED = gettext_noop("Withdrawal approved")
 
 
 def _transition(
@@ -159,10 +169,16 @@ def _transition(
             locked.reviewed_at = now
             locked.reviewed_by = actor
             locked.review_comment = comment
+        reason = REASONS[to]
         if to == WorkflowState.APPROVED:
-            # The approved version becomes what the public sees, in this same transaction.
-            entry_publish(entry=locked, actor=actor, approved_at=now)
-        entry_save(locked, actor=actor, reason=REASONS[to])
+            # The approved version becomes what the public sees, in this same transaction; an
+            # approved withdrawal publishes a withdrawn record and archives the entry.
+            withdrawn = getattr(locked, "withdrawal_pending", False)
+            entry_publish(entry=locked, actor=actor, approved_at=now, withdrawn=withdrawn)
+            if withdrawn:
+                locked.archived_at = now
+                reason = WITHDRAWAL_APPROVED
+        entry_save(locked, actor=actor, reason=reason)
     return locked
 
 
@@ -224,3 +240,40 @@ def entry_return(*, actor, entry: ReviewedEntry, comment: str, expected_version:
         expected_version=expected_version,
         comment=comment.strip(),
     )
+
+
+def entry_withdraw(*, actor, entry: ReviewedEntry, expected_version: int | None = None):
+    """Withdraw a measure or pledge. Never published, it is archived at once; published, its
+    withdrawal goes to review like an edit, and the public keeps its published record until a
+    coordinator approves the withdrawal."""
+    require(actor, permission(entry, "withdraw"), entry)
+    with transaction.atomic():
+        locked = entry_lock(entry, expected_version)
+        now = timezone.now()
+        if locked.published_id is None:
+            locked.archived_at = now
+            entry_save(locked, actor=actor, reason=gettext_noop("Withdrawn"))
+        else:
+            locked.withdrawal_requested_at = now
+            locked.workflow_state = WorkflowState.SUBMITTED
+            locked.submitted_at = now
+            entry_save(locked, actor=actor, reason=gettext_noop("Withdrawal requested"))
+    return locked
+
+
+def entry_withdrawal_cancel(*, actor, entry: ReviewedEntry, expected_version: int | None = None):
+    """Cancel a withdrawal not yet approved. The entry is approved again when the public would
+    see nothing new in it (its published record holds what it holds); otherwise its changes
+    stay as they were, under review or returned."""
+    require(actor, permission(entry, "cancel_withdrawal"), entry)
+    with transaction.atomic():
+        locked = entry_lock(entry, expected_version)
+        if not locked.withdrawal_pending:
+            raise ValidationError(
+                {"workflow_state": _("No withdrawal of this entry is waiting for review.")}
+            )
+        locked.withdrawal_requested_at = None
+        if entry_matches_published(locked):
+            locked.workflow_state = WorkflowState.APPROVED
+        entry_save(locked, actor=actor, reason=gettext_noop("Withdrawal cancelled"))
+    return locked

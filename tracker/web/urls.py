@@ -19,14 +19,20 @@ def _workflow_urls(prefix: str, kind: str, name: str, withdraw: bool = True) -> 
         ),
     ]
     if withdraw:
-        urls.append(
+        urls += [
             path(
                 f"{prefix}/<int:pk>/withdraw/",
                 workflow.entry_withdraw,
                 kwargs,
                 name=f"{name}-withdraw",
-            )
-        )
+            ),
+            path(
+                f"{prefix}/<int:pk>/withdraw/cancel/",
+                workflow.entry_withdrawal_cancel,
+                kwargs,
+                name=f"{name}-withdraw-cancel",
+            ),
+        ]
     return urls
 
 
@@ -41,6 +47,7 @@ urlpatterns = [
     path("measures/<int:pk>/updates/new/", updates.update_create_view, name="update-create"),
     *_workflow_urls("measures", "measure", "measure"),
     path("evidence/<int:pk>/file/", measures.evidence_file, name="evidence-file"),
+    path("evidence/<int:pk>/remove/", measures.evidence_remove_view, name="evidence-remove"),
     path("pledges/new/", pledges.pledge_create_view, name="pledge-create"),
     path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge-detail"),
     path("pledges/<int:pk>/edit/", pledges.pledge_edit_view, name="pledge-edit"),

@@ -27,7 +27,7 @@ NOT_FILTERS = ("page", "format")
 def measure_rows(ids, chosen, cycle) -> list:
     """The measures of `ids` in that order, with their status in the `chosen` cycle (if the
     list is filtered by one) and whether they have an update for `cycle`."""
-    rows = cycle_selectors.public_measures().filter(pk__in=ids)
+    rows = cycle_selectors.public_measures(chosen).filter(pk__in=ids)
     if chosen is not None:
         rows = cycle_selectors.measures_of_cycle(chosen, rows)
     rows = rows.select_related("lead_organisation").prefetch_related("objectives")
@@ -35,7 +35,7 @@ def measure_rows(ids, chosen, cycle) -> list:
 
 
 def pledge_rows(ids, chosen, cycle) -> list:
-    rows = cycle_selectors.public_pledges().filter(pk__in=ids)
+    rows = cycle_selectors.public_pledges(chosen).filter(pk__in=ids)
     return _in_order(ids, rows.select_related("lead_organisation").prefetch_related("objectives"))
 
 

@@ -120,7 +120,12 @@ def test_a_pledge_goes_through_the_workflow(users):
 
     assert approved.json()["workflow_state"] == "approved"
     assert client_for().get(url).json()["text"] == "We will open centres in Malmö and Luleå."
-    withdrawn = officer.post(f"{url}withdraw/")
+    # Published, its withdrawal is a change a coordinator approves (ADR 0016).
+    requested = officer.post(f"{url}withdraw/")
+    assert requested.json()["withdrawal_requested_at"] is not None
+    assert requested.json()["archived_at"] is None
+    assert client_for().get(url).status_code == 404
+    withdrawn = coordinator.post(f"{url}approve/")
     assert withdrawn.json()["archived_at"] is not None
     assert Pledge.objects.get(pk=pledge["id"]).archived_at is not None
 

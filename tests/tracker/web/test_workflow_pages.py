@@ -152,7 +152,9 @@ def test_a_workflow_button_without_the_version_is_a_bad_request(as_user, people,
 
 
 def test_withdrawing_a_measure_archives_it_out_of_the_lists(as_user, people, ministry):
-    measure = measure_in(WorkflowState.APPROVED, ministry, title="Old programme")
+    # A draft, never published: withdrawn at once. A published measure's withdrawal is
+    # reviewed (tests/tracker/web/test_withdrawal_pages.py).
+    measure = measure_in(WorkflowState.DRAFT, ministry, title="Old programme")
     client = as_user("own_officer")
 
     response = _press(client, "tracker:measure-withdraw", measure)

@@ -131,6 +131,14 @@ class EvidenceForm(forms.Form):
         widget=forms.FileInput,
         help_text=_("PDF, image, office document or text; at most 20 MB."),
     )
+    public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        help_text=_(
+            "Shown to everyone with the measure's published version once a coordinator "
+            "approves the measure. Leave it unticked for internal documents."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()

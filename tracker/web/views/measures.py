@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,13 @@ from compact.languages import LANGUAGE_NAMES
 from tracker import selectors
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup, WorkflowState
 from tracker.rules import require
-from tracker.services.measures import evidence_add, measure_create, measure_update
+from tracker.selectors.evidence import evidence_of_measure
+from tracker.services.measures import (
+    evidence_add,
+    evidence_remove,
+    measure_create,
+    measure_update,
+)
 from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
 from tracker.web.views.common import anonymous_may_log_in
@@ -112,14 +119,17 @@ def _detail_context(request, measure: Measure, evidence_form: EvidenceForm | Non
         "language_name": LANGUAGE_NAMES.get(measure.language, measure.language),
         "updates": updates,
         "pledges": pledges,
-        "evidence": measure.evidence.select_related("added_by"),
+        "evidence": evidence_of_measure(user=user, measure=measure),
         "current_cycle": current_cycle,
         "evidence_form": evidence_form or EvidenceForm(prefix="evidence"),
         "can_edit": editable,
         "can_submit": user.has_perm("tracker.submit_now_measure", measure),
         "can_withdraw": user.has_perm("tracker.withdraw_measure", measure),
+        "can_cancel_withdrawal": user.has_perm("tracker.cancel_withdrawal_measure", measure),
         "can_add_update": editable and current_cycle is not None and not has_current_update,
         "can_add_evidence": user.has_perm("tracker.add_evidence", measure),
+        # Removing is offered on every item when it is on one: the same rule, on the measure.
+        "can_remove_evidence": user.has_perm("tracker.add_evidence", measure),
         "can_review": user.has_perm("tracker.review_now_measure", measure),
         "can_view_history": user.has_perm("tracker.view_history_measure", measure),
     }
@@ -140,20 +150,42 @@ def evidence_add_view(request, pk: int):
                 title=form.cleaned_data["title"],
                 url=form.cleaned_data["url"],
                 file=form.cleaned_data["file"],
+                public=form.cleaned_data["public"],
             ),
         )
         if evidence is not None:
-            messages.success(request, _("Evidence added."))
+            messages.success(request, _evidence_message(_("Evidence added."), measure))
             return redirect("tracker:measure-detail", measure.pk)
     context = _detail_context(request, measure, evidence_form=form)
     return render(request, "tracker/measure_detail.html", context)
 
 
+def _evidence_message(done: str, measure: Measure) -> str:
+    if measure.published_id is None:
+        return done
+    return " ".join(
+        (done, _("The public sees the change when a coordinator approves the measure."))
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove_view(request, pk: int):
+    evidence = get_object_or_404(Evidence.objects.select_related("measure"), pk=pk)
+    measure = selectors.measure_get(user=request.user, pk=evidence.measure_id)
+    require(request.user, "tracker.remove_evidence", evidence)
+    evidence_remove(actor=request.user, evidence=evidence)
+    messages.success(request, _evidence_message(_("Evidence removed."), measure))
+    return redirect(reverse("tracker:measure-detail", args=[measure.pk]) + "#evidence")
+
+
 @anonymous_may_log_in
 def evidence_file(request, pk: int):
-    """A file attached to a measure, for whoever may see the measure."""
+    """A file attached to a measure: for its organisation and the coordinators, and for
+    everyone else only when it is in the measure's current published record."""
     evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
-    selectors.measure_get(user=request.user, pk=evidence.measure_id)
+    if not request.user.has_perm("tracker.download_evidence", evidence):
+        raise Http404("No such file")
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name
     )

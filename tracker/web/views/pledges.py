@@ -80,6 +80,7 @@ def pledge_detail(request, pk: int):
             "can_edit": user.has_perm("tracker.change_pledge", pledge),
             "can_submit": user.has_perm("tracker.submit_now_pledge", pledge),
             "can_withdraw": user.has_perm("tracker.withdraw_pledge", pledge),
+            "can_cancel_withdrawal": user.has_perm("tracker.cancel_withdrawal_pledge", pledge),
             "can_review": user.has_perm("tracker.review_now_pledge", pledge),
             "can_view_history": user.has_perm("tracker.view_history_pledge", pledge),
         },

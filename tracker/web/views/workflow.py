@@ -1,5 +1,6 @@
 """The review workflow's buttons, shared by measures, pledges and progress updates: submit,
-withdraw, approve, return with a comment; and each entry's history."""
+withdraw (and cancel a withdrawal), approve, return with a comment; and each entry's
+history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +12,6 @@ from django.views.decorators.http import require_POST
 
 from tracker.rules import require
 from tracker.services import workflow
-from tracker.services.measures import measure_withdraw
-from tracker.services.pledges import pledge_withdraw
 from tracker.web.forms.entries import ReturnForm
 from tracker.web.history import entry_history
 from tracker.web.views.common import (
@@ -22,8 +21,6 @@ from tracker.web.views.common import (
     redirect_next,
     safe_next,
 )
-
-WITHDRAW = {"measure": measure_withdraw, "pledge": pledge_withdraw}
 
 
 def _detail_url(kind: str, entry) -> str:
@@ -63,13 +60,35 @@ def entry_submit(request, kind: str, pk: int):
 def entry_withdraw(request, kind: str, pk: int):
     entry = entry_get(request, kind, pk)
     version = posted_version(request)
-    withdraw = WITHDRAW[kind]
+    if entry.published_id is None:
+        done = _("Withdrawn. It no longer appears in the lists; nothing was deleted.")
+    else:
+        done = _(
+            "Withdrawal requested. The published version stays public until a coordinator "
+            "approves the withdrawal."
+        )
     return _run(
         request,
         kind,
         entry,
-        lambda: withdraw(actor=request.user, **{kind: entry}, expected_version=version),
-        _("Withdrawn. It no longer appears in the lists; nothing was deleted."),
+        lambda: workflow.entry_withdraw(actor=request.user, entry=entry, expected_version=version),
+        done,
+    )
+
+
+@login_required
+@require_POST
+def entry_withdrawal_cancel(request, kind: str, pk: int):
+    entry = entry_get(request, kind, pk)
+    version = posted_version(request)
+    return _run(
+        request,
+        kind,
+        entry,
+        lambda: workflow.entry_withdrawal_cancel(
+            actor=request.user, entry=entry, expected_version=version
+        ),
+        _("Withdrawal cancelled. The published version stays public."),
     )
 
 
@@ -88,7 +107,12 @@ def entry_approve(request, kind: str, pk: int):
             expected_version=version,
             comment=request.POST.get("comment", "").strip(),
         ),
-        _("Approved: “%(entry)s” is now public.") % {"entry": entry},
+        (
+            _("Withdrawal approved: “%(entry)s” has left public view.")
+            if getattr(entry, "withdrawal_pending", False)
+            else _("Approved: “%(entry)s” is now public.")
+        )
+        % {"entry": entry},
     )
 
 
