@@ -40,7 +40,6 @@ class Item:
     label: str
     language: str
     texts: tuple[str, ...] = ()
-    measure_id: int | None = None
 
 
 @dataclass
@@ -96,7 +95,7 @@ def _updates(cycle: ReviewCycle, language: str) -> Group:
                 (str(_("results")),),
                 row["entry_id"],
             )
-            for row in rows.values("update_id", "entry_id", "title", "language")[:LISTED]
+            for row in rows.values("update_id", "title", "language")[:LISTED]
         ],
     )
 
