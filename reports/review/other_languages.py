@@ -93,7 +93,6 @@ def _updates(cycle: ReviewCycle, language: str) -> Group:
                 row["title"],
                 row["language"],
                 (str(_("results")),),
-                row["entry_id"],
             )
             for row in rows.values("update_id", "title", "language")[:LISTED]
         ],

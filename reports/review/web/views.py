@@ -108,15 +108,7 @@ def _cycle_page(
             "report_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES],
             "sections": sections,
             "preflight": preflight,
-            # The round tables whose narrative is printed in another language, with it.
-            "narratives_elsewhere": [
-                (round_table, item.language)
-                for group in preflight.other_language
-                if group.kind == Kind.NARRATIVE
-                for item in group.items
-                for round_table, _form in sections
-                if round_table.pk == item.key
-            ],
+            "narratives_elsewhere": _narratives_elsewhere(preflight, sections),
             "round_tables_without_narrative": [
                 round_table for round_table, _form in sections if round_table.pk in unwritten
             ],
@@ -126,6 +118,20 @@ def _cycle_page(
             "can_generate": user.has_perm("reports.generate_report", cycle),
         },
     )
+
+
+def _narratives_elsewhere(preflight, sections) -> list:
+    """The page's round tables whose narrative the report prints in another language, each with
+    that language (the page's round tables have their objectives fetched: they make the
+    titles)."""
+    return [
+        (round_table, item.language)
+        for group in preflight.other_language
+        if group.kind == Kind.NARRATIVE
+        for item in group.items
+        for round_table, _form in sections
+        if round_table.pk == item.key
+    ]
 
 
 def _prefix(number: int) -> str:
