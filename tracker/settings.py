@@ -376,15 +376,14 @@ SITE_URL = env.str("SITE_URL", default="").rstrip("/") or (
 
 # The report (reports/). The country's name is on the cover of the report to the UN.
 REPORT_COUNTRY_NAME = env.str("COUNTRY_NAME", default="")
-# A build silent for this long has lost its worker (killed, out of memory) and is marked failed:
-# no build outlives the task's time limit.
+# A build silent this long lost its worker (killed, out of memory): failed, within the time limit.
 REPORT_STUCK_AFTER = env.int("REPORT_STUCK_AFTER", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
-# A build whose message has been delivered this many times without finishing keeps killing its
-# worker: the run fails instead of being retried for ever.
+# A build delivered this many times without finishing keeps killing its worker: it fails.
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
-# A run still queued after this long was lost with its message (the broker's data was wiped):
-# it is marked failed so that the coordinator sees it and asks again.
+# A run still queued this long was lost with its message (broker wiped): failed, asked again.
 REPORT_QUEUE_TIMEOUT = env.int("REPORT_QUEUE_TIMEOUT", default=6 * 60 * 60)
+# True: a final report in English is refused while it would print texts in another language.
+REPORT_REFUSE_OTHER_LANGUAGE_IN_FINAL = env.bool("REPORT_REFUSE_OTHER_LANGUAGE", default=False)
 
 # Where the extractor finds the source documents (see compact/extraction).
 GCM_SEEDS_DIR = Path(env.str("GCM_SEEDS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))

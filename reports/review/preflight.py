@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from compact.models import Objective, RoundTable
 from reports.models import RoundTableNarrative
+from reports.review.other_languages import Group, other_language_texts
 from tracker.models import (
     CycleSnapshot,
     Measure,
@@ -24,7 +25,6 @@ from tracker.models import (
 from tracker.selectors.cycles import active_in, measures_of_cycle
 
 UNAPPROVED = (WorkflowState.SUBMITTED, WorkflowState.RETURNED)
-LISTED = 50
 
 
 @dataclass
@@ -33,8 +33,11 @@ class Preflight:
     Lists are cut at LISTED items; the counts are whole."""
 
     organisations_without_updates: list[Organisation] = field(default_factory=list)
-    untranslated_measures: list[Measure] = field(default_factory=list)
-    untranslated_count: int = 0
+    # What the report would print in another language than its own, by kind.
+    other_language: list[Group] = field(default_factory=list)
+    # A final report in English is refused while texts would be printed in another language
+    # (settings.REPORT_REFUSE_OTHER_LANGUAGE_IN_FINAL); otherwise they are a warning.
+    refuses_other_language: bool = False
     objectives_without_measures: list[Objective] = field(default_factory=list)
     round_tables_without_narrative: list[RoundTable] = field(default_factory=list)
     country_missing: bool = False
@@ -47,14 +50,18 @@ class Preflight:
         return self.pending_measures + self.pending_pledges + self.pending_updates
 
     @property
+    def other_language_total(self) -> int:
+        return sum(group.count for group in self.other_language)
+
+    @property
     def blocks_final(self) -> bool:
-        return self.pending_total > 0
+        return self.pending_total > 0 or self.refuses_other_language
 
     @property
     def is_clear(self) -> bool:
         return not (
             self.organisations_without_updates
-            or self.untranslated_count
+            or self.other_language
             or self.objectives_without_measures
             or self.round_tables_without_narrative
             or self.country_missing
@@ -92,9 +99,7 @@ def report_preflight(*, cycle: ReviewCycle, language: str) -> Preflight:
             Exists(without_update.filter(lead_organisation=OuterRef("pk")))
         ).order_by("code")
     )
-    untranslated = measures.none()
-    if language == "en":
-        untranslated = measures.filter(~Q(language="en") & (Q(title_en="") | Q(description_en="")))
+    other_language = other_language_texts(cycle=cycle, language=language)
     objectives = Objective.objects.exclude(
         Exists(
             PublishedMeasure.objectives.through.objects.filter(
@@ -102,13 +107,16 @@ def report_preflight(*, cycle: ReviewCycle, language: str) -> Preflight:
             )
         )
     ).order_by("number")
-    written = RoundTableNarrative.objects.filter(cycle=cycle, language=language).exclude(
+    # A narrative written in another language only is printed, marked (other_language).
+    written = RoundTableNarrative.objects.filter(cycle=cycle).exclude(
         progress="", challenges="", next_steps=""
     )
     return Preflight(
         organisations_without_updates=organisations,
-        untranslated_measures=list(untranslated.order_by("title", "pk")[:LISTED]),
-        untranslated_count=untranslated.count() if language == "en" else 0,
+        other_language=other_language,
+        refuses_other_language=bool(
+            other_language and language == "en" and settings.REPORT_REFUSE_OTHER_LANGUAGE_IN_FINAL
+        ),
         objectives_without_measures=list(objectives),
         round_tables_without_narrative=list(
             RoundTable.objects.exclude(pk__in=written.values("round_table_id")).order_by("number")

@@ -82,6 +82,9 @@ class CycleSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_sv",
+            "name_nb",
+            "name_da",
             "kind",
             "period_start",
             "period_end",

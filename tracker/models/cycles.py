@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from compact.languages import FALLBACKS, LocalizedText, normalize_language
 from tracker.models.workflow import FieldConstraintsMixin
 
 
@@ -17,9 +18,14 @@ class ReviewCycle(FieldConstraintsMixin, models.Model):
     """A reporting round: its period, the deadline for updates and, at its end, a report.
 
     Progress updates belong to a cycle; once the cycle is closed they can no longer change.
+    Its `name` is in English, the language of the report to the UN; name_sv, name_nb and
+    name_da give it in the other languages, for the report in each (name_in).
     """
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("In English."))
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_nb = models.CharField(_("name in Norwegian"), max_length=200, blank=True)
+    name_da = models.CharField(_("name in Danish"), max_length=200, blank=True)
     slug = models.SlugField(
         _("slug"), max_length=60, unique=True, help_text=_("Used in links and commands.")
     )
@@ -48,6 +54,16 @@ class ReviewCycle(FieldConstraintsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str) -> LocalizedText:
+        """The name in `language`, else in the closest language that has one, marked as a
+        fallback (compact/languages.py); the English name always exists."""
+        language = normalize_language(language)
+        for candidate in (language, *FALLBACKS[language]):
+            text = self.name if candidate == "en" else getattr(self, f"name_{candidate}")
+            if text:
+                return LocalizedText(text=text, language=candidate, requested=language)
+        return LocalizedText(text=self.name, language="en", requested=language)
 
     @property
     def is_closed(self) -> bool:

@@ -18,13 +18,27 @@ REOPEN_REASON_MAX_LENGTH = 100 - len(REOPENED)
 
 
 def cycle_create(
-    *, actor, name: str, slug: str, kind: str, period_start, period_end, deadline
+    *,
+    actor,
+    name: str,
+    slug: str,
+    kind: str,
+    period_start,
+    period_end,
+    deadline,
+    name_sv: str = "",
+    name_nb: str = "",
+    name_da: str = "",
 ) -> ReviewCycle:
+    """Open a cycle; `name` is in English, name_sv, name_nb and name_da in those languages."""
     require(actor, "tracker.add_reviewcycle")
     if deadline is not None and timezone.is_naive(deadline):
         raise ValidationError({"deadline": [_("The deadline needs a time zone.")]})
     cycle = ReviewCycle(
         name=name,
+        name_sv=name_sv,
+        name_nb=name_nb,
+        name_da=name_da,
         slug=slug,
         kind=kind,
         period_start=period_start,

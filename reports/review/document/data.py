@@ -2,9 +2,10 @@
 
 The report counts what the dashboards count (tracker/selectors/cycles.py: the measures of a cycle,
 their status in it, the pledges of a cycle), so that the PDF and the committee's pages agree. Texts
-are chosen for the report's language: the Compact's in the closest language that has them, an
-entry's in English for an English report when it has an English version, otherwise as written,
-marked with the language it is written in.
+are chosen for the report's language (languages.py): the Compact's in the closest language that
+has them, an entry's in English for an English report when it has an English version, otherwise
+as written, marked with the language it is written in; organisations', the cycle's and the
+round-table narratives' in the report's language or the closest one.
 """
 
 from collections import Counter, defaultdict
@@ -18,6 +19,12 @@ from django.db.models.functions import Coalesce
 from compact.languages import LocalizedText, localize
 from compact.models import GuidingPrinciple, Objective, RoundTable
 from reports.models import RoundTableNarrative
+from reports.review.document.languages import (
+    chosen_narratives,
+    entry_text,
+    optional_entry_text,
+    organisation_name,
+)
 from reports.review.document.rows import measure_rows as published_measure_rows
 from reports.review.document.sources import Source, data_date, report_sources
 from tracker.models import (
@@ -33,13 +40,8 @@ from tracker.selectors.cycles import (
     public_measures,
 )
 
-
-@dataclass(frozen=True)
-class Text:
-    """An entry's text with the language it is written in, for the lang attribute."""
-
-    text: str
-    language: str
+# A text with the language it is printed in (for `lang` and the marker) and the report's.
+Text = LocalizedText
 
 
 @dataclass
@@ -49,7 +51,7 @@ class MeasureLine:
     description: Text
     results: Text | None
     lead_organisation_id: int
-    lead_organisation: str
+    lead_organisation: Text
     status: str
     start_date: date | None
     end_date: date | None
@@ -85,7 +87,7 @@ class RoundTablePart:
 class PledgeLine:
     id: int
     text: Text
-    lead_organisation: str
+    lead_organisation: Text
     status: str
     status_narrative: Text | None
     made_on: date
@@ -104,12 +106,14 @@ class PledgeLine:
 @dataclass
 class ReportData:
     cycle: ReviewCycle
+    # The cycle's name as the report prints it.
+    cycle_name: Text
     language: str
     is_final: bool
     country: str
     as_of: date
     status_counts: dict[str, int]
-    organisations: list[str]
+    organisations: list[Text]
     objectives_covered: int
     pledge_counts: dict[str, int]
     stakeholders: list[tuple[str, int]]
@@ -119,7 +123,7 @@ class ReportData:
     gaps: list[tuple[int, LocalizedText]]
     measures: list[MeasureLine]
     matrix_objectives: list[int]
-    matrix: list[tuple[str, list[int]]]
+    matrix: list[tuple[Text, list[int]]]
     sources: list[Source]
 
     @property
@@ -131,20 +135,9 @@ class ReportData:
         return self.pledge_counts.get(PledgeStatus.FULFILLED, 0)
 
 
-def _entry_text(original: str, original_language: str, english: str, language: str) -> Text:
-    if language == "en" and english:
-        return Text(english, "en")
-    return Text(original, original_language)
-
-
-def _optional_text(original: str, original_language: str, english: str, language: str):
-    text = _entry_text(original, original_language, english, language)
-    return text if text.text else None
-
-
 def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportData:
     """Everything the report shows for `cycle` in `language`, from approved entries only."""
-    organisations = {org.pk: org.name(language) for org in Organisation.objects.all()}
+    organisations = {org.pk: organisation_name(org, language) for org in Organisation.objects.all()}
     measure_rows = published_measure_rows(cycle)
     measure_ids = [row["pk"] for row in measure_rows]
     lines = _measure_lines(measure_rows, organisations, language)
@@ -154,21 +147,21 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
             by_objective[number].append(line)
     objectives = list(Objective.objects.order_by("round_table__number", "round_table_position"))
     _set_home_objectives(lines, objectives)
-    narratives = {
-        narrative.round_table_id: narrative
-        for narrative in RoundTableNarrative.objects.filter(cycle=cycle, language=language)
-    }
+    narratives = chosen_narratives(RoundTableNarrative.objects.filter(cycle=cycle), language)
     pledges = _pledge_lines(cycle, language, organisations)
     contributing = sorted({line.lead_organisation_id for line in lines})
     sources = report_sources(measure_rows, pledges, narratives.values())
     return ReportData(
         cycle=cycle,
+        cycle_name=cycle.name_in(language),
         language=language,
         is_final=is_final,
         country=settings.REPORT_COUNTRY_NAME,
         as_of=data_date(cycle, sources),
         status_counts=_status_counts(MeasureStatus, lines),
-        organisations=sorted(organisations[org_id] for org_id in contributing),
+        organisations=sorted(
+            (organisations[org_id] for org_id in contributing), key=lambda name: name.text
+        ),
         objectives_covered=sum(1 for objective in objectives if by_objective[objective.number]),
         pledge_counts=_status_counts(PledgeStatus, pledges),
         stakeholders=_stakeholders(measure_rows),
@@ -209,11 +202,11 @@ def _measure_lines(measure_rows, organisations, language) -> list[MeasureLine]:
     return [
         MeasureLine(
             id=row["entry_id"],
-            title=_entry_text(row["title"], row["language"], row["title_en"], language),
-            description=_entry_text(
+            title=entry_text(row["title"], row["language"], row["title_en"], language),
+            description=entry_text(
                 row["description"], row["language"], row["description_en"], language
             ),
-            results=_optional_text(
+            results=optional_entry_text(
                 row["update_results"] or "",
                 row["language"],
                 row["update_results_en"] or "",
@@ -266,7 +259,7 @@ def _status_counts(statuses, lines) -> dict[str, int]:
     return counts
 
 
-def _matrix(lines, contributing, organisations, objectives) -> list[tuple[str, list[int]]]:
+def _matrix(lines, contributing, organisations, objectives) -> list[tuple[Text, list[int]]]:
     """Per contributing organisation (by name), its measures per objective in `objectives`'
     order."""
     per_cell = Counter(
@@ -276,7 +269,7 @@ def _matrix(lines, contributing, organisations, objectives) -> list[tuple[str, l
         (organisations[org_id], [per_cell[org_id, objective.number] for objective in objectives])
         for org_id in contributing
     ]
-    return sorted(matrix)
+    return sorted(matrix, key=lambda row: (row[0].text, row[1]))
 
 
 def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
@@ -316,10 +309,12 @@ def _pledge_lines(cycle, language, organisations) -> list[PledgeLine]:
     return [
         PledgeLine(
             id=row["entry_id"],
-            text=_entry_text(row["text"], row["language"], row["text_en"], language),
+            text=entry_text(row["text"], row["language"], row["text_en"], language),
             lead_organisation=organisations[row["lead_organisation_id"]],
             status=row["status"],
-            status_narrative=_optional_text(row["status_narrative"], row["language"], "", ""),
+            status_narrative=optional_entry_text(
+                row["status_narrative"], row["language"], "", language
+            ),
             made_on=row["made_on"],
             occasion=row["occasion"],
             measure_count=row["measure_count"],

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from compact.languages import LocalizedText
 from reports.charts import Bar, Chart, bar_chart
 from reports.review.document.data import ReportData
 from reports.review.document.pieces import report_pieces
@@ -45,6 +46,11 @@ def _status_chart(counts: dict[str, int], *, title: str, chart_id: str) -> Chart
         category_label=_("Status"),
         chart_id=chart_id,
     )
+
+
+def _marked(text: LocalizedText) -> str:
+    """A text with the language it is in when another than the report's, as in "(sv)"."""
+    return f"{text.text} ({text.language})" if text.is_fallback else text.text
 
 
 def _contents_parts() -> list[tuple[str, str]]:
@@ -110,7 +116,7 @@ def report_html(data: ReportData, *, budget: float | None = None) -> ReportHtml:
         pieces = report_pieces(data, round_tables=context["round_tables"], budget=budget)
         return ReportHtml(
             language=data.language,
-            running_title=data.cycle.name,
+            running_title=_marked(data.cycle_name),
             watermark=None if data.is_final else _("DRAFT"),
             documents=[
                 render_to_string("reports/review/pdf/report.html", {**context, "piece": piece})

@@ -1,10 +1,21 @@
 """The report's measures, read from the published records of its cycle (a closed cycle's
 snapshot), with each one's published update for the cycle, in one query."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from tracker.models import ReviewCycle
 from tracker.selectors.cycles import measures_of_cycle, public_updates
+
+
+def with_updates(cycle: ReviewCycle) -> QuerySet:
+    """The published measures of `cycle`, each with its published update for the cycle's id and
+    texts (update_id, update_results, update_results_en)."""
+    update = public_updates(cycle).filter(cycle=cycle, measure_id=OuterRef("entry_id"))
+    return measures_of_cycle(cycle).annotate(
+        update_id=Subquery(update.values("entry_id")[:1]),
+        update_results=Subquery(update.values("results")[:1]),
+        update_results_en=Subquery(update.values("results_en")[:1]),
+    )
 
 
 def measure_rows(cycle: ReviewCycle) -> list[dict]:
@@ -16,15 +27,12 @@ def measure_rows(cycle: ReviewCycle) -> list[dict]:
         return Subquery(update.values(field)[:1])
 
     return list(
-        measures_of_cycle(cycle)
+        with_updates(cycle)
         .annotate(
-            update_id=of_update("entry_id"),
             update_version=of_update("version"),
             update_number=of_update("number"),
             update_history_id=of_update("history_id"),
             update_reviewed_at=of_update("approved_at"),
-            update_results=of_update("results"),
-            update_results_en=of_update("results_en"),
         )
         .order_by("title", "entry_id")
         .values(

@@ -74,6 +74,25 @@ def _pending_error(pending: int) -> ValidationError:
     )
 
 
+def _refuse_final(cycle: ReviewCycle, language: str) -> None:
+    """A final report waits for the entries under review and, when so configured, an English
+    one for every text to be in English (the pre-flight's blocks_final)."""
+    preflight = report_preflight(cycle=cycle, language=language)
+    if preflight.pending_total:
+        raise _pending_error(preflight.pending_total)
+    if preflight.refuses_other_language:
+        count = preflight.other_language_total
+        message = ngettext(
+            "A final report in English prints every text in English, and %(count)d entry or "
+            "name would be printed in another language. Have it translated, or generate a draft.",
+            "A final report in English prints every text in English, and %(count)d entries or "
+            "names would be printed in another language. Have them translated, or generate a "
+            "draft.",
+            count,
+        )
+        raise ValidationError({"is_final": [message % {"count": count}]})
+
+
 def report_request(
     *, actor, cycle: ReviewCycle, language: str, is_final: bool, enqueue: bool = True
 ) -> RunRequest:
@@ -94,9 +113,7 @@ def report_request(
         if active is not None:
             return RunRequest(active, joined=True)
         if is_final:
-            pending = report_preflight(cycle=cycle, language=language).pending_total
-            if pending:
-                raise _pending_error(pending)
+            _refuse_final(cycle, language)
         run = ReportRun.objects.create(
             cycle=cycle, language=language, is_final=is_final, requested_by=actor
         )
@@ -130,9 +147,7 @@ def report_build(*, run_id: int) -> ReportRun:
         _beat(run_id, attempt, 5, ReportStage.GATHERING)
         with translation.override(run.language):
             if run.is_final:
-                pending = report_preflight(cycle=run.cycle, language=run.language).pending_total
-                if pending:
-                    raise _pending_error(pending)
+                _refuse_final(run.cycle, run.language)
             data = report_data(cycle=run.cycle, language=run.language, is_final=run.is_final)
             checksum = input_checksum(data)
             _beat(run_id, attempt, 30, ReportStage.WRITING)

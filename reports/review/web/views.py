@@ -19,6 +19,7 @@ from compact.common.language import reader_language
 from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from compact.selectors import round_table_list
 from reports.models import ReportRun, ReportState, RoundTableNarrative
+from reports.review.other_languages import Kind
 from reports.review.preflight import report_preflight
 from reports.review.services.narratives import narrative_save
 from reports.review.services.runs import report_request
@@ -107,8 +108,7 @@ def _cycle_page(
             "report_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES],
             "sections": sections,
             "preflight": preflight,
-            "untranslated_more": preflight.untranslated_count
-            - len(preflight.untranslated_measures),
+            "narratives_elsewhere": _narratives_elsewhere(preflight, sections),
             "round_tables_without_narrative": [
                 round_table for round_table, _form in sections if round_table.pk in unwritten
             ],
@@ -118,6 +118,20 @@ def _cycle_page(
             "can_generate": user.has_perm("reports.generate_report", cycle),
         },
     )
+
+
+def _narratives_elsewhere(preflight, sections) -> list:
+    """The page's round tables whose narrative the report prints in another language, each with
+    that language (the page's round tables have their objectives fetched: they make the
+    titles)."""
+    return [
+        (round_table, item.language)
+        for group in preflight.other_language
+        if group.kind == Kind.NARRATIVE
+        for item in group.items
+        for round_table, _form in sections
+        if round_table.pk == item.key
+    ]
 
 
 def _prefix(number: int) -> str:

@@ -197,6 +197,9 @@ def test_the_pre_flight_follows_the_chosen_language(cora, settings, dataset):
 
 def test_the_pre_flight_is_clear_when_nothing_is_missing(cora, settings, organisations, cycles):
     settings.REPORT_COUNTRY_NAME = "Sverige"
+    # The report in Swedish prints the cycle's Swedish name (else its English one, marked).
+    cycles.new.name_sv = "Nationell granskning 2025"
+    cycles.new.save()
     update(measure(organisations.moj, range(1, 24)), cycles.new)
     for number in range(1, 5):
         _save(cora, number, language="sv", progress="Framsteg.")
@@ -238,7 +241,7 @@ def test_generate_builds_a_report_that_downloads_as_a_pdf(client, people, datase
     listed = _section(client.get(_page_url()), "runs")
     assert "Cora Lind" in listed
     assert "English" in listed
-    assert "draft" in listed
+    assert "Draft" in listed
     assert run.file_sha256 in listed
     assert re.search(rf"\({run.pages} pages?\)", listed)
 

@@ -76,7 +76,17 @@ class ReturnForm(forms.Form):
 class ReviewCycleForm(forms.ModelForm):
     class Meta:
         model = ReviewCycle
-        fields = ["name", "slug", "kind", "period_start", "period_end", "deadline"]
+        fields = [
+            "name",
+            "name_sv",
+            "name_nb",
+            "name_da",
+            "slug",
+            "kind",
+            "period_start",
+            "period_end",
+            "deadline",
+        ]
         widgets = {
             "period_start": date_input(),
             "period_end": date_input(),
@@ -87,6 +97,9 @@ class ReviewCycleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for language in ("sv", "nb", "da"):
+            self.fields[f"name_{language}"].widget.attrs["lang"] = language
+        self.fields["name"].widget.attrs["lang"] = "en"
         self.fields["deadline"].help_text = _("Date and time in the time zone %(time_zone)s.") % {
             "time_zone": settings.TIME_ZONE
         }
