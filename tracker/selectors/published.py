@@ -48,9 +48,7 @@ RELATIONS = {
 
 
 def _with_relations(records: QuerySet) -> QuerySet:
-    return records.select_related("lead_organisation").prefetch_related(
-        *RELATIONS[records.model]
-    )
+    return records.select_related("lead_organisation").prefetch_related(*RELATIONS[records.model])
 
 
 def public_record(model: type[PublishedRecord], *, entry_id: int) -> PublishedRecord | None:

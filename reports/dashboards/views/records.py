@@ -90,9 +90,7 @@ def record_page(*, request, kind: str, entry_id: int, language: str, compare: tu
         "title": title,
         "versions": versions,
         "chosen": chosen,
-        "changes": revisions.comparison(
-            kind.model, entry_id=entry_id, older=chosen[0], newer=chosen[1], language=language
-        )
+        "changes": revisions.comparison(record, older=chosen[0], newer=chosen[1], language=language)
         if chosen
         else [],
         "back_url": reverse(f"dashboard:{kind.name}s"),
@@ -122,9 +120,7 @@ def _measure(record: PublishedMeasure, language: str) -> dict:
     for pledge in pledges:
         pledge.shown = shown(pledge.text, pledge.text_en, pledge.language, language)
     return {
-        "description": shown(
-            record.description, record.description_en, record.language, language
-        ),
+        "description": shown(record.description, record.description_en, record.language, language),
         "target_groups": _labels(TargetGroup, record.target_groups),
         "stakeholders": _labels(Stakeholder, record.stakeholders),
         "pledges": pledges,

@@ -68,11 +68,15 @@ def chosen_versions(query, versions: list[dict]) -> tuple[int, int] | None:
     return chosen[0], chosen[1]
 
 
-def comparison(model, *, entry_id: int, older: int, newer: int, language: str) -> list:
-    """The differences from published version `older` to `newer`, ready to show."""
-    records = published_selectors.records_numbered(
-        model, entry_id=entry_id, numbers=(older, newer)
-    )
+def comparison(current, *, older: int, newer: int, language: str) -> list:
+    """The differences from published version `older` to `newer` of the entry whose current
+    record is `current` (read with its relations), ready to show."""
+    records = {current.number: current}
+    missing = {older, newer} - set(records)
+    if missing:
+        records |= published_selectors.records_numbered(
+            type(current), entry_id=current.entry_id, numbers=missing
+        )
     before, after = records[older], records[newer]
     changes = published_selectors.record_changes(before, after)
     pledges = _public_pledges(changes)

@@ -6,13 +6,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from compact.models import GuidingPrinciple
+from compact.models import GuidingPrinciple, Objective
 from tests.factories import coordinator, officer, republish
-from tests.reports.factories import measure, pledge, update
-from tests.reports.html import Page
+from tests.reports.factories import action_list, measure, pledge, update
+from tests.reports.html import Page, text
 from tracker.models import MeasureStatus, PledgeStatus, WorkflowState
 from tracker.services.measures import measure_update
 from tracker.services.pledges import pledge_update
@@ -105,7 +108,8 @@ def test_a_measure_page_shows_its_published_version_to_anyone(client, rich, data
     assert dataset.hidden_pledges[0].text not in content
     # Progress updates per cycle, the latest cycle first.
     assert page.texts(".update-summary h3") == ["National review 2025", "National review 2023"]
-    assert "Tusen rådgivningar." in content and "Startade i Malmö." in content
+    assert "Tusen rådgivningar." in content
+    assert "Startade i Malmö." in content
 
 
 def test_an_english_reader_gets_the_english_text_and_a_danish_reader_a_marked_stand_in(
@@ -140,9 +144,7 @@ def test_a_pledge_page_shows_its_published_version_and_the_public_measures_servi
     assert "Secret" not in page.response.content.decode()
 
 
-def test_the_revision_record_lists_the_versions_and_what_changed_between_them(
-    client, dataset
-):
+def test_the_revision_record_lists_the_versions_and_what_changed_between_them(client, dataset):
     m1 = dataset.measures.m1
     second = approve_edit(
         m1,
@@ -151,7 +153,7 @@ def test_the_revision_record_lists_the_versions_and_what_changed_between_them(
         target_groups=["children"],
         description="What the ministry does, now in every county.",
     )
-    third = approve_edit(second, objectives=list(second.objectives.all()) + [_objective(8)])
+    third = approve_edit(second, objectives=[*second.objectives.all(), _objective(8)])
     approver = third.published.approved_by
 
     page = get(client, measure_url(m1), HTTP_ACCEPT_LANGUAGE="en")
@@ -207,12 +209,166 @@ def test_an_entry_without_a_public_record_has_no_public_page(client, dataset):
 
 
 def _rows(page: Page, table: str) -> list[list[str]]:
-    from tests.reports.html import text
-
     return [[text(cell) for cell in row] for row in page.all(f"{table} tbody tr")]
 
 
 def _objective(number: int):
-    from compact.models import Objective
-
     return Objective.objects.get(number=number)
+
+
+# Written only into working copies: no public response may ever show it.
+MARKER = "WORKING-COPY-b41e"
+
+
+def test_a_working_copy_never_shows_on_any_public_page(client, rich, dataset):
+    p1 = dataset.pledges.p1
+    approve_edit(p1, status_narrative="On track.")
+    p1.refresh_from_db()
+    rich.refresh_from_db()
+    measure_update(
+        actor=officer(rich.lead_organisation),
+        measure=rich,
+        expected_version=rich.version,
+        data={"title": f"Rättshjälp {MARKER}", "description_en": MARKER},
+    )
+    pledge_update(
+        actor=officer(p1.lead_organisation),
+        pledge=p1,
+        expected_version=p1.version,
+        data={"text": f"We pledge {MARKER}", "status_narrative": MARKER},
+    )
+    urls = [
+        measure_url(rich),
+        f"{measure_url(rich)}?from=1&to=2",
+        pledge_url(p1),
+        f"{pledge_url(p1)}?from=1&to=2",
+        "/dashboard/",
+        "/dashboard/measures/",
+        "/dashboard/measures/?q=Rättshjälp",
+        # The heatmap's cell of MOJ and objective 5.
+        "/dashboard/measures/?cycle=national-2025&objective=5&organisation=MOJ",
+        "/dashboard/pledges/",
+        "/dashboard/objectives/2/",
+        "/dashboard/objectives/5/",
+        "/dashboard/round-tables/1/",
+        "/dashboard/organisations/MOJ/",
+    ]
+    for language in ("en", "sv"):
+        for url in urls:
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200, url
+            assert MARKER not in response.content.decode(), url
+    # The public page still shows the published version.
+    assert get(client, measure_url(rich), HTTP_ACCEPT_LANGUAGE="sv").text("h1") == (
+        "Rättshjälp för migranter"
+    )
+
+
+def test_every_public_list_and_page_that_names_an_entry_links_it_to_its_public_page(
+    client, dataset
+):
+    m1, m4 = dataset.measures.m1, dataset.measures.m4
+    p1, p3 = dataset.pledges.p1, dataset.pledges.p3
+
+    def links(url, selector) -> set[str]:
+        return {link.get("href") for link in get(client, url).all(selector)}
+
+    measures = links("/dashboard/measures/", "table.entries tbody td:first-child a")
+    assert measures == {measure_url(entry) for entry in vars(dataset.measures).values()}
+    cell = links(
+        "/dashboard/measures/?cycle=national-2025&objective=5&organisation=MOL",
+        "table.entries tbody td:first-child a",
+    )
+    assert cell == {measure_url(m4)}
+    pledges = links("/dashboard/pledges/", "table.entries tbody td:first-child a")
+    assert pledges == {pledge_url(entry) for entry in vars(dataset.pledges).values()}
+    assert links("/dashboard/objectives/2/", ".measure-titles a") == {measure_url(m1)}
+    assert links("/dashboard/organisations/MOJ/", ".pledge-summaries a") == {
+        pledge_url(p1),
+        pledge_url(p3),
+    }
+    for url in measures | pledges:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_trackers_entry_page_sends_who_may_not_see_the_working_copy_to_the_public_one(
+    client, dataset
+):
+    m1, p1 = dataset.measures.m1, dataset.pledges.p1
+    edited = measure_update(
+        actor=officer(m1.lead_organisation),
+        measure=m1,
+        expected_version=m1.version,
+        data={"title": "Being revised"},
+    )
+    pledge_update(
+        actor=officer(p1.lead_organisation),
+        pledge=p1,
+        expected_version=p1.version,
+        data={"text": "Being revised"},
+    )
+    tracker_page = reverse("tracker:measure-detail", args=[m1.pk])
+
+    response = client.get(tracker_page)
+    assert response.status_code == 302
+    assert response["Location"] == measure_url(m1)
+    response = client.get(reverse("tracker:pledge-detail", args=[p1.pk]))
+    assert response["Location"] == pledge_url(p1)
+    # A desk officer of another organisation too; the officer of the measure sees her draft.
+    client.force_login(officer(dataset.organisations.mfa))
+    assert client.get(tracker_page)["Location"] == measure_url(m1)
+    client.force_login(officer(edited.lead_organisation))
+    assert client.get(tracker_page).status_code == 200
+    # An entry never approved still sends the anonymous reader to the login.
+    client.logout()
+    draft = dataset.hidden[0]
+    response = client.get(reverse("tracker:measure-detail", args=[draft.pk]))
+    assert reverse("login") in response["Location"]
+
+
+def test_a_record_page_takes_the_same_queries_however_much_it_shows(client, dataset):
+    o, c = dataset.organisations, dataset.cycles
+    m1, p1 = dataset.measures.m1, dataset.pledges.p1
+    approve_edit(m1, title="Legal aid 2", pledges=[p1])
+    urls = [measure_url(m1), f"{measure_url(m1)}?from=1&to=2", pledge_url(p1)]
+    few = _counted(client, urls)
+
+    # More of everything the pages show: versions, objectives, actions, partners, linked
+    # pledges and the measures linking a pledge, updates in both cycles.
+    m1.refresh_from_db()
+    linked = [pledge(o.moj, [number]) for number in range(1, 12)]
+    for number in range(3):
+        m1 = approve_edit(
+            m1,
+            objectives=list(Objective.objects.filter(number__lte=12)),
+            actions=action_list(["2a", "2b", "5a", "5b", "8a"]),
+            partner_organisations=[o.mfa, o.mol, o.idle],
+            pledges=[p1, *linked[: 4 * (number + 1)]],
+            title=f"{m1.title}+",
+        )
+    for _number in range(10):
+        serving = measure(o.mol, [5])
+        serving.pledges.set([p1])
+        republish(serving)
+    update(m1, c.old)
+    many = _counted(client, [*urls[:1], f"{measure_url(m1)}?from=1&to=4", urls[2]])
+
+    assert many == few
+    assert max(many) <= MAX_RECORD_QUERIES
+
+
+# The most a record page takes, with nothing cached: the data's version, the record and its
+# relations (partners, objectives, actions, principles, pledges), its versions, the earlier
+# version compared and its relations, the public pledges the change names, its updates and
+# linked pledges.
+MAX_RECORD_QUERIES = 17
+
+
+def _counted(client, urls) -> list[int]:
+    counts = []
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            get(client, url)
+        counts.append(len(captured))
+    return counts
