@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.dashboards.views import lists, overview, pages
+from reports.dashboards.views import lists, overview, pages, records
 
 app_name = "dashboard"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("organisations/<str:code>/", pages.organisation_detail, name="organisation"),
     path("measures/", lists.measure_list, name="measures"),
     path("pledges/", lists.pledge_list, name="pledges"),
+    path("measures/<int:entry_id>/", records.measure_record, name="measure"),
+    path("pledges/<int:entry_id>/", records.pledge_record, name="pledge"),
 ]

@@ -5,6 +5,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.factories import coordinator, officer
+from tracker.services.measures import measure_update
+from tracker.services.workflow import entry_approve
+
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("compact")]
 
 PAGES = [
@@ -57,3 +61,29 @@ def _query(**values) -> str:
     """The query string the filter form sends: every field, empty ones too, in form order."""
     fields = ["cycle", "organisation", "round_table", "objective", "action", "guiding_principle"]
     return "&".join(f"{name}={values.get(name, '')}" for name in fields) + "&q="
+
+
+def test_the_public_record_pages_and_their_revision_record_pass_axe(page, live_server, dataset):
+    m1, p1 = dataset.measures.m1, dataset.pledges.p1
+    edited = measure_update(
+        actor=officer(m1.lead_organisation),
+        measure=m1,
+        expected_version=m1.version,
+        data={"title": "Legal aid, extended", "description": "Now in every county."},
+    )
+    entry_approve(actor=coordinator(), entry=edited, expected_version=edited.version)
+    violations = []
+    for path in (f"/dashboard/measures/{m1.pk}/", f"/dashboard/pledges/{p1.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        violations += _blocking_violations(page)
+    assert violations == [], "\n".join(violations)
+
+    # The revision record's form compares two versions chosen from the keyboard.
+    page.goto(f"{live_server.url}/dashboard/measures/{m1.pk}/")
+    page.get_by_label("From version", exact=True).select_option("2")
+    page.get_by_label("to version", exact=True).select_option("1")
+    page.get_by_role("button", name="Compare").press("Enter")
+    expect(page.locator("#changes-heading")).to_have_text(
+        "What changed from version 2 to version 1"
+    )

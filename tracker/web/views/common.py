@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from tracker import selectors
+from tracker.selectors.published import has_public_record
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,26 @@ def anonymous_may_log_in(view):
             return redirect_to_login(request.get_full_path())
 
     return wrapper
+
+
+def public_page_instead(url_name: str, model):
+    """An entry whose working copy the reader may not see (a 404) but whose published record
+    the public reads: send her to its public page, named by URL (the tracker's pages do not
+    import the dashboards'). Otherwise the 404 stands."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, pk: int, *args, **kwargs):
+            try:
+                return view(request, pk, *args, **kwargs)
+            except Http404:
+                if not has_public_record(model, entry_id=pk):
+                    raise
+                return redirect(url_name, pk)
+
+        return wrapper
+
+    return decorator
 
 
 def posted_version(request) -> int:

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST
 
 from compact.languages import LANGUAGE_NAMES
 from tracker import selectors
-from tracker.models import Evidence, Measure, Stakeholder, TargetGroup, WorkflowState
+from tracker.models import (
+    Evidence,
+    Measure,
+    PublishedMeasure,
+    Stakeholder,
+    TargetGroup,
+    WorkflowState,
+)
 from tracker.rules import require
 from tracker.selectors.evidence import evidence_of_measure
 from tracker.services.measures import (
@@ -24,7 +31,7 @@ from tracker.services.measures import (
 )
 from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
-from tracker.web.views.common import anonymous_may_log_in
+from tracker.web.views.common import anonymous_may_log_in, public_page_instead
 
 
 @login_required
@@ -94,6 +101,7 @@ def measure_actions(request):
 
 
 @anonymous_may_log_in
+@public_page_instead("dashboard:measure", PublishedMeasure)
 def measure_detail(request, pk: int):
     measure = selectors.measure_get(user=request.user, pk=pk)
     return render(request, "tracker/measure_detail.html", _detail_context(request, measure))

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tracker import selectors
-from tracker.models import Pledge
+from tracker.models import Pledge, PublishedPledge
 from tracker.rules import require
 from tracker.selectors.cycles import pledge_is_stale
 from tracker.services.pledges import pledge_create, pledge_update
 from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import PledgeForm
-from tracker.web.views.common import anonymous_may_log_in
+from tracker.web.views.common import anonymous_may_log_in, public_page_instead
 
 
 @login_required
@@ -64,6 +64,7 @@ def _pledge_form(request, pledge: Pledge | None):
 
 
 @anonymous_may_log_in
+@public_page_instead("dashboard:pledge", PublishedPledge)
 def pledge_detail(request, pk: int):
     user = request.user
     pledge = selectors.pledge_get(user=user, pk=pk)
