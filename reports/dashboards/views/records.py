@@ -19,6 +19,7 @@ from reports.dashboards.cache import cached_figures
 from reports.dashboards.views import revisions
 from reports.dashboards.views.common import bad_request
 from tracker.models import PublishedMeasure, PublishedPledge, Stakeholder, TargetGroup
+from tracker.selectors import evidence as evidence_selectors
 from tracker.selectors import published as published_selectors
 
 
@@ -124,6 +125,7 @@ def _measure(record: PublishedMeasure, language: str) -> dict:
         "target_groups": _labels(TargetGroup, record.target_groups),
         "stakeholders": _labels(Stakeholder, record.stakeholders),
         "pledges": pledges,
+        "evidence": list(evidence_selectors.published_evidence(record)),
         "updates_by_cycle": [
             (cycle, [_update(update, record.language, language) for update in updates])
             for cycle, updates in groupby(updates, key=lambda update: update.cycle)

@@ -177,3 +177,37 @@ def test_the_database_refuses_to_change_a_published_records_evidence(
     ):
         cursor.execute(statement)
     assert record.evidence.count() == 1
+
+
+def test_the_public_record_page_lists_only_the_published_public_evidence(
+    as_user, people, ministry
+):
+    measure = measure_in(WorkflowState.APPROVED, ministry)
+    client = as_user("own_officer")
+    public = _add_file(client, measure, "Evaluation report", public=True)
+    _add_file(client, measure, "Internal memo", public=False)
+    record_url = reverse("dashboard:measure", args=[measure.pk])
+
+    before = Client().get(record_url).content.decode()
+    assert "Evaluation report" not in before
+    assert "No public evidence has been published for this measure." in before
+
+    _approve(people, measure)
+    page = Client().get(record_url).content.decode()
+    assert f'href="{reverse("tracker:evidence-file", args=[public.pk])}"' in page
+    assert "Evaluation report" in page
+    assert "Internal memo" not in page
+
+
+def test_the_revision_record_names_the_evidence_a_new_version_published(
+    as_user, people, ministry
+):
+    measure = measure_in(WorkflowState.APPROVED, ministry)
+    evidence = _add_file(as_user("own_officer"), measure, "Evaluation report", public=True)
+    _approve(people, measure)
+
+    page = Client().get(reverse("dashboard:measure", args=[measure.pk])).content.decode()
+    changes = page[page.index('id="changes"') :]
+    assert "Evaluation report" in changes
+    assert "a pledge that is not public" not in page
+    assert page.count(reverse("tracker:evidence-file", args=[evidence.pk])) == 2
