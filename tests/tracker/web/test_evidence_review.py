@@ -179,9 +179,7 @@ def test_the_database_refuses_to_change_a_published_records_evidence(
     assert record.evidence.count() == 1
 
 
-def test_the_public_record_page_lists_only_the_published_public_evidence(
-    as_user, people, ministry
-):
+def test_the_public_record_page_lists_only_the_published_public_evidence(as_user, people, ministry):
     measure = measure_in(WorkflowState.APPROVED, ministry)
     client = as_user("own_officer")
     public = _add_file(client, measure, "Evaluation report", public=True)
@@ -199,9 +197,7 @@ def test_the_public_record_page_lists_only_the_published_public_evidence(
     assert "Internal memo" not in page
 
 
-def test_the_revision_record_names_the_evidence_a_new_version_published(
-    as_user, people, ministry
-):
+def test_the_revision_record_names_the_evidence_a_new_version_published(as_user, people, ministry):
     measure = measure_in(WorkflowState.APPROVED, ministry)
     evidence = _add_file(as_user("own_officer"), measure, "Evaluation report", public=True)
     _approve(people, measure)
