@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tracker.rules import require
 from tracker.services import workflow
 from tracker.web.forms.entries import ReturnForm
-from tracker.web.history import entry_history
+from tracker.selectors.history import entry_history
 from tracker.web.views.common import (
     ENTRY_KINDS,
     entry_get,

@@ -1,4 +1,5 @@
-"""An entry's history as people read it: when, who, why, and each field from what to what.
+"""An entry's history as people read it, on its history page and in the API: when, who, why,
+and each field from what to what.
 
 simple-history stores a full copy per change; `diff_against` gives the changed fields, with
 foreign keys as ids and many-to-many fields as rows of their through table. Here they become
@@ -40,6 +41,7 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class HistoryRow:
+    version: int
     when: object
     who: str
     reason: str
@@ -168,6 +170,7 @@ def entry_history(entry) -> list[HistoryRow]:
     labels.load()
     return [
         HistoryRow(
+            version=record.version,
             when=record.history_date,
             who=_person(record.history_user),
             reason=_(record.history_change_reason) if record.history_change_reason else "",
