@@ -1,7 +1,9 @@
 """Read paths of the tracker, scoped and N+1-free.
 
-- entries.py: what a user may read of measures, pledges and progress updates, and the review
-  queue (tracker/rules.py decides who may see what);
+- entries.py: what a user may read of measures, pledges and progress updates
+  (tracker/rules.py decides who may see what);
+- review.py: the coordinators' review queue; changes.py: what changed in an entry since its
+  published version; history.py: an entry's history as people read it;
 - cycles.py: what a review cycle contains (its measures and pledges, what is public, which are
   stale), the one meaning that data entry, the dashboards, the reminders and the report share;
 - reminders.py: who is reminded of which missing progress updates.
@@ -19,8 +21,8 @@ from tracker.selectors.entries import (
     pledge_list,
     progress_update_get,
     progress_update_list,
-    review_queue,
 )
+from tracker.selectors.review import review_queue
 
 __all__ = [
     "cycle_current",

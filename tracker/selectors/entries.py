@@ -1,5 +1,5 @@
 """Read paths of the tracker. Every list is scoped to what the user may see (tracker/rules.py)
-and loads its related rows in a fixed number of queries."""
+and loads its related rows in a fixed number of queries. The review queue: review.py."""
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -75,22 +75,6 @@ def progress_update_get(*, user, pk: int) -> ProgressUpdate:
         return progress_update_list(user=user).get(pk=pk)
     except ProgressUpdate.DoesNotExist as error:
         raise Http404("No such progress update") from error
-
-
-def review_queue() -> dict[str, QuerySet]:
-    """Submitted entries of every ministry, oldest first, for the coordinators."""
-    submitted = Q(workflow_state=WorkflowState.SUBMITTED)
-    return {
-        "measures": Measure.objects.filter(submitted, archived_at__isnull=True)
-        .select_related("lead_organisation")
-        .order_by("submitted_at"),
-        "pledges": Pledge.objects.filter(submitted, archived_at__isnull=True)
-        .select_related("lead_organisation")
-        .order_by("submitted_at"),
-        "updates": ProgressUpdate.objects.filter(submitted)
-        .select_related("measure", "measure__lead_organisation", "cycle")
-        .order_by("submitted_at"),
-    }
 
 
 def cycle_list() -> QuerySet[ReviewCycle]:

@@ -54,7 +54,8 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _label(obj, language: str) -> str:
+def object_label(obj, language: str) -> str:
+    """A related object as the pages name it, in `language`."""
     if isinstance(obj, Objective):
         return _("Objective %(number)s") % {"number": obj.number}
     if isinstance(obj, Organisation):
@@ -81,7 +82,7 @@ class _Labels:
             queryset = model._default_manager.filter(pk__in=pks)
             if model is Action:
                 queryset = queryset.select_related("objective")
-            self._labels[model] = {obj.pk: _label(obj, language) for obj in queryset}
+            self._labels[model] = {obj.pk: object_label(obj, language) for obj in queryset}
 
     def get(self, model, pk) -> str:
         return self._labels.get(model, {}).get(pk, f"#{pk}")

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from tracker import selectors
+from tracker.selectors.changes import PendingChanges, pending_changes
 from tracker.selectors.published import has_public_record
 
 
@@ -37,6 +38,14 @@ ENTRY_KINDS = {
 def entry_get(request, kind: str, pk: int):
     """The entry if the user may see it; 404 otherwise, so that drafts do not leak."""
     return ENTRY_KINDS[kind].get(user=request.user, pk=pk)
+
+
+def pending_for_reviewer(user, kind: str, entry) -> PendingChanges | None:
+    """What approving the entry would change for the public, for a coordinator who may review
+    it now (None for everyone else): shown beside the review buttons."""
+    if not user.has_perm(f"tracker.review_now_{kind}", entry):
+        return None
+    return pending_changes([entry])[entry.pk]
 
 
 def anonymous_may_log_in(view):

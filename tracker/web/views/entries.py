@@ -9,13 +9,17 @@ from tracker.exports import measures_export, pledges_export
 from tracker.models import WorkflowState
 from tracker.rules import is_desk_officer, require
 from tracker.selectors.cycles import pledge_is_stale
+from tracker.selectors.review import KINDS, review_queue_counts, review_queue_entries
+from tracker.web.forms.review import ReviewQueueFilterForm
 
 PAGE_SIZE = 50
+# About a screen or two of the review queue: its items are longer than the lists' rows.
+QUEUE_PAGE_SIZE = 20
 
 
-def _page(request, queryset, param: str):
+def _page(request, queryset, param: str, size: int = PAGE_SIZE):
     """One page of a list; the links to its neighbours keep the page of the other list."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
+    page = Paginator(queryset, size).get_page(request.GET.get(param))
 
     def link(number: int) -> str:
         query = request.GET.copy()
@@ -115,17 +119,38 @@ def my_entries(request):
     )
 
 
+def _kind_urls(request) -> dict[str, str]:
+    """The queue of each kind under the other filters, from its first page."""
+    urls = {}
+    for kind in KINDS:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["kind"] = kind
+        urls[kind] = f"?{query.urlencode()}"
+    return urls
+
+
 @login_required
 def review_queue(request):
-    """Submitted entries of every ministry, oldest first."""
+    """Submitted entries of every ministry in one list, oldest first, whatever their kind: a
+    coordinator reviews what has waited longest first, and narrows the list by kind,
+    organisation, cycle or waiting time when she wants to. The filters and the page are in
+    the query string, so that every view of the queue is a link."""
     require(request.user, "tracker.view_review_queue")
-    queue = selectors.review_queue()
+    form = ReviewQueueFilterForm(request.GET)
+    filters = form.filters()
+    page = _page(request, selectors.review_queue(**filters), "page", QUEUE_PAGE_SIZE)
+    kind_filters = {name: value for name, value in filters.items() if name != "kind"}
     return render(
         request,
         "tracker/review_queue.html",
         {
-            "measures": queue["measures"].prefetch_related("objectives"),
-            "pledges": queue["pledges"].prefetch_related("objectives"),
-            "updates": queue["updates"],
+            "form": form,
+            "page": page,
+            "entries": review_queue_entries(page),
+            "counts": review_queue_counts(**kind_filters),
+            "kind_urls": _kind_urls(request),
+            "kind": filters["kind"],
+            "here": request.get_full_path(),
         },
     )

@@ -31,7 +31,7 @@ from tracker.services.measures import (
 )
 from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
-from tracker.web.views.common import anonymous_may_log_in, public_page_instead
+from tracker.web.views.common import anonymous_may_log_in, pending_for_reviewer, public_page_instead
 
 
 @login_required
@@ -139,6 +139,7 @@ def _detail_context(request, measure: Measure, evidence_form: EvidenceForm | Non
         # Removing is offered on every item when it is on one: the same rule, on the measure.
         "can_remove_evidence": user.has_perm("tracker.add_evidence", measure),
         "can_review": user.has_perm("tracker.review_now_measure", measure),
+        "pending": pending_for_reviewer(user, "measure", measure),
         "can_view_history": user.has_perm("tracker.view_history_measure", measure),
     }
 

@@ -14,7 +14,7 @@ from tracker.selectors.cycles import pledge_is_stale
 from tracker.services.pledges import pledge_create, pledge_update
 from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import PledgeForm
-from tracker.web.views.common import anonymous_may_log_in, public_page_instead
+from tracker.web.views.common import anonymous_may_log_in, pending_for_reviewer, public_page_instead
 
 
 @login_required
@@ -83,6 +83,7 @@ def pledge_detail(request, pk: int):
             "can_withdraw": user.has_perm("tracker.withdraw_pledge", pledge),
             "can_cancel_withdrawal": user.has_perm("tracker.cancel_withdrawal_pledge", pledge),
             "can_review": user.has_perm("tracker.review_now_pledge", pledge),
+            "pending": pending_for_reviewer(user, "pledge", pledge),
             "can_view_history": user.has_perm("tracker.view_history_pledge", pledge),
         },
     )

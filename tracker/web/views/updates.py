@@ -18,7 +18,7 @@ from tracker.services.updates import (
 )
 from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import ProgressUpdateForm
-from tracker.web.views.common import anonymous_may_log_in
+from tracker.web.views.common import anonymous_may_log_in, pending_for_reviewer
 
 
 def _closed(request, cycle: ReviewCycle, measure_pk: int):
@@ -107,6 +107,7 @@ def update_detail(request, pk: int):
             "can_edit": user.has_perm("tracker.change_progressupdate", update),
             "can_submit": user.has_perm("tracker.submit_now_progressupdate", update),
             "can_review": user.has_perm("tracker.review_now_progressupdate", update),
+            "pending": pending_for_reviewer(user, "progressupdate", update),
             "can_view_history": user.has_perm("tracker.view_history_progressupdate", update),
         },
     )

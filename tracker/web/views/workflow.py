@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tracker.rules import require
+from tracker.selectors.history import entry_history
 from tracker.services import workflow
 from tracker.web.forms.entries import ReturnForm
-from tracker.selectors.history import entry_history
 from tracker.web.views.common import (
     ENTRY_KINDS,
     entry_get,
