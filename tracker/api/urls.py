@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from tracker.api import entries, views
+from tracker.api import entries, evidence, history, views
 
 # A SimpleRouter: compact.api.urls's DefaultRouter already serves the API root at /api/v1/.
 router = SimpleRouter()
@@ -12,6 +12,20 @@ router.register(
     r"measures/(?P<measure_id>\d+)/updates", entries.ProgressUpdateViewSet, basename="update"
 )
 router.register("pledges", entries.PledgeViewSet, basename="pledge")
+router.register(
+    r"measures/(?P<measure_id>\d+)/evidence", evidence.EvidenceViewSet, basename="measure-evidence"
+)
+router.register(
+    r"measures/(?P<measure_id>\d+)/history", history.MeasureHistoryViewSet, "measure-history"
+)
+router.register(
+    r"pledges/(?P<pledge_id>\d+)/history", history.PledgeHistoryViewSet, "pledge-history"
+)
+router.register(
+    r"measures/(?P<measure_id>\d+)/updates/(?P<update_id>\d+)/history",
+    history.ProgressUpdateHistoryViewSet,
+    "update-history",
+)
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

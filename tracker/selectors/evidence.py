@@ -9,8 +9,11 @@ working copy's evidence, public or not, until it is removed (tracker/rules.py).
 from collections import defaultdict
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from tracker.models import Evidence, Measure, PublishedMeasure
+from tracker.selectors.entries import measure_get
+from tracker.selectors.published import has_public_record
 
 
 def published_evidence(record: PublishedMeasure | None) -> QuerySet[Evidence]:
@@ -49,3 +52,24 @@ def evidence_of_measure(*, user, measure: Measure) -> list[Evidence]:
     if record is None or record.withdrawn:
         return []
     return list(published_evidence(record))
+
+
+def measure_for_evidence(*, user, pk: int) -> Measure:
+    """The measure whose evidence `user` asks for: one she may read, or else one the public
+    reads in its published record (whose published evidence she then gets); 404 otherwise."""
+    try:
+        return measure_get(user=user, pk=pk)
+    except Http404:
+        measure = Measure.objects.select_related("published").filter(pk=pk).first()
+        if measure is None or not has_public_record(PublishedMeasure, entry_id=pk):
+            raise
+        return measure
+
+
+def evidence_get(*, user, measure: Measure, pk: int) -> Evidence:
+    """One evidence of `measure` that `user` sees listed on it (evidence_of_measure); 404 for
+    any other."""
+    for evidence in evidence_of_measure(user=user, measure=measure):
+        if evidence.pk == pk:
+            return evidence
+    raise Http404("No such evidence of this measure")
