@@ -70,7 +70,8 @@ def test_withdrawal_requests_are_a_kind_of_their_own(as_user, people, ministry):
     changes = text(client.get(QUEUE, {"kind": "measure"}))
 
     assert "Leaving" in withdrawals
-    assert "Withdrawal requested" in withdrawals
+    assert "withdrawal requested" in withdrawals
+    assert "removes published version 1 from public view" in withdrawals
     assert "Staying" not in withdrawals
     assert "Leaving" not in changes
     assert "Staying" in changes
