@@ -5,6 +5,7 @@ simple-history stores a full copy per change; `diff_against` gives the changed f
 foreign keys as ids and many-to-many fields as rows of their through table. Here they become
 the labels a reader knows (objective numbers, organisation names, choice labels)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
@@ -28,6 +29,7 @@ NOT_SHOWN = {
     "reviewed_by",
 }
 EMPTY = "—"
+EMPTY_VALUES = (None, "", [])
 # The values of the measure's lists of choices (target groups, stakeholders).
 LIST_CHOICES = dict(TargetGroup.choices) | dict(Stakeholder.choices)
 
@@ -88,36 +90,47 @@ class _Labels:
         return self._labels.get(model, {}).get(pk, f"#{pk}")
 
 
-def _m2m_ids(field: models.ManyToManyField, rows) -> list:
-    """The related objects' ids in rows of a historical through table."""
-    target = field.m2m_reverse_field_name()
-    return [row[target] for row in rows]
-
-
-def _initial_values(model, record, fields: list[str], m2m_fields: list[str]) -> list[tuple]:
-    """What the first record set: its non-empty fields, as changes from nothing."""
-    changes = []
-    for name in fields:
-        value = getattr(record, model._meta.get_field(name).attname)
-        if value not in (None, "", []):
-            changes.append((name, None, value))
+def _m2m_ids_by_record(model, records, m2m_fields: list[str]) -> dict[str, dict]:
+    """For each many-to-many field, the related objects' ids each history record kept, by the
+    record's id: one query per field, whatever the number of records."""
+    by_field = {}
     for name in m2m_fields:
-        field = model._meta.get_field(name)
-        rows = getattr(record, name).values(field.m2m_reverse_field_name())
-        if ids := _m2m_ids(field, rows):
-            changes.append((name, [], ids))
-    return changes
+        target = model._meta.get_field(name).m2m_reverse_field_name()
+        kept = defaultdict(list)
+        if records:
+            rows = getattr(records[0], name).model.objects.filter(
+                history_id__in=[record.pk for record in records]
+            )
+            for history_id, related_id in rows.values_list("history_id", f"{target}_id"):
+                kept[history_id].append(related_id)
+        by_field[name] = kept
+    return by_field
 
 
-def _changes_since(model, record, previous, fields: list[str]) -> list[tuple]:
-    changes = []
-    for change in record.diff_against(previous, included_fields=fields).changes:
-        field = model._meta.get_field(change.field)
-        if field.many_to_many:
-            changes.append((change.field, _m2m_ids(field, change.old), _m2m_ids(field, change.new)))
-        else:
-            changes.append((change.field, change.old, change.new))
-    return changes
+def _values(model, record, fields: list[str], m2m_ids: dict[str, dict]) -> dict:
+    """What `record` kept of each field: a column's value (foreign keys as ids) or the ids of
+    a many-to-many field's objects."""
+    values = {name: getattr(record, model._meta.get_field(name).attname) for name in fields}
+    for name, kept in m2m_ids.items():
+        values[name] = sorted(kept.get(record.pk, []))
+    return values
+
+
+def _changes(before: dict | None, after: dict) -> list[tuple]:
+    """The fields whose values differ from `before` to `after` (from nothing for the first
+    record: its non-empty fields, in the fields' order)."""
+    if before is None:
+        return [
+            (name, [] if isinstance(value, list) else None, value)
+            for name, value in after.items()
+            if value not in EMPTY_VALUES
+        ]
+    # By field name, as simple-history's diff_against orders them.
+    return [
+        (name, before[name], value)
+        for name, value in sorted(after.items())
+        if before[name] != value
+    ]
 
 
 def _scalar(field: models.Field, value, labels: _Labels) -> str:
@@ -146,22 +159,26 @@ def _format(field, value, labels: _Labels) -> str:
 
 
 def entry_history(entry) -> list[HistoryRow]:
-    """The entry's changes, newest first."""
+    """The entry's changes, newest first, in a fixed number of queries: the records with their
+    many-to-many rows read at once, compared one after the other in Python (simple-history's
+    `diff_against` reads the many-to-many rows again for every pair of records)."""
     model = type(entry)
-    records = list(entry.history.select_related("history_user").order_by("history_date"))
-    m2m_fields = [field.name for field in records[0]._history_m2m_fields] if records else []
+    m2m_fields = [field.name for field in entry.history.model._history_m2m_fields]
+    records = list(
+        entry.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    m2m_ids = _m2m_ids_by_record(model, records, m2m_fields)
     fields = [
         field.name
         for field in model._meta.concrete_fields
         if field.editable and not field.primary_key and field.name not in NOT_SHOWN
     ]
     labels = _Labels()
-    raw = []
-    for previous, record in zip([None, *records], records, strict=False):
-        if previous is None:
-            changes = _initial_values(model, record, fields, m2m_fields)
-        else:
-            changes = _changes_since(model, record, previous, fields + m2m_fields)
+    raw, before = [], None
+    for record in records:
+        after = _values(model, record, fields, m2m_ids)
+        changes = _changes(before, after)
+        before = after
         for name, old, new in changes:
             field = model._meta.get_field(name)
             if field.is_relation:

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.tracker.web.helpers import action_ids, html, objective_ids, text
@@ -104,3 +106,28 @@ def test_the_reason_of_each_change_is_shown_in_the_reader_s_language(client, peo
     page = text(client.get(reverse("tracker:measure-history", args=[measure.pk])))
     assert "Ändrad" in page
     assert "Edited" not in page
+
+
+def test_the_history_takes_the_same_queries_however_long_it_is(client, people, ministry):
+    client.force_login(people["own_officer"])
+    client.post(reverse("tracker:measure-create"), _measure_data())
+    measure = Measure.objects.get()
+    url = reverse("tracker:measure-history", args=[measure.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for version in range(1, 9):
+        client.post(
+            reverse("tracker:measure-edit", args=[measure.pk]),
+            _measure_data(
+                title=f"Language courses {version}",
+                objectives=objective_ids(2, 1 + version % 20 + 2),
+                version=version,
+            ),
+        )
+    assert Measure.objects.get().version == 9
+    assert queries() == few
