@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Measures and pledges both have a "status" with different choices.
     "ENUM_NAME_OVERRIDES": {
+        "MeasureKindEnum": "tracker.models.MeasureKind",
         "MeasureStatusEnum": "tracker.models.MeasureStatus",
         "PledgeStatusEnum": "tracker.models.PledgeStatus",
         "WorkflowStateEnum": "tracker.models.WorkflowState",

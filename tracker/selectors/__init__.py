@@ -4,12 +4,15 @@
   queue (tracker/rules.py decides who may see what);
 - cycles.py: what a review cycle contains (its measures and pledges, what is public, which are
   stale), the one meaning that data entry, the dashboards, the reminders and the report share;
+- readings.py: whether a reader reads an entry's working copy or its published record, and
+  the published records as the API lists them;
 - reminders.py: who is reminded of which missing progress updates.
 
 The entry read paths are re-exported here, as `selectors.measure_get` and so on.
 """
 
 from tracker.selectors.entries import (
+    cycle_by_slug,
     cycle_current,
     cycle_list,
     measure_get,
@@ -23,6 +26,7 @@ from tracker.selectors.entries import (
 )
 
 __all__ = [
+    "cycle_by_slug",
     "cycle_current",
     "cycle_list",
     "measure_get",
