@@ -13,8 +13,7 @@ works on the working copy.
 from functools import cached_property
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,8 +21,15 @@ from rest_framework.response import Response
 from compact.common.api import LANG_PARAMETER, ApiViewMixin
 from tracker import exports, selectors
 from tracker.api.concurrency import ETAG_HEADER, IF_MATCH_PARAMETER, Precondition, etag
+from tracker.api.entry_schemas import (
+    CHANGE_SCHEMA,
+    ENTRY_SCHEMA,
+    list_schema,
+    reading,
+    retrieve_schema,
+)
 from tracker.api.filters import PUBLISHED_FILTERS, MeasureFilter, PledgeFilter
-from tracker.api.records import PUBLISHED_SERIALIZERS, reading
+from tracker.api.records import PUBLISHED_SERIALIZERS
 from tracker.api.renderers import CSVRenderer, XLSXRenderer
 from tracker.api.serializers import (
     ApproveSerializer,
@@ -36,45 +42,6 @@ from tracker.api.serializers import (
 from tracker.models import ProgressUpdate, PublishedRecord
 from tracker.selectors import readings
 from tracker.services import measures, pledges, updates, workflow
-
-FORMAT_PARAMETER = OpenApiParameter(
-    "format",
-    str,
-    enum=["json", *exports.FILE_FORMATS],
-    description="csv or xlsx: every entry that matches the filters, on all pages, as a "
-    "spreadsheet download.",
-)
-
-
-READ_ETAG_HEADER = OpenApiParameter(
-    "ETag",
-    str,
-    OpenApiParameter.HEADER,
-    response=True,
-    description="The working copy's current version, to send back in If-Match when you change "
-    "it; not sent with a published record.",
-)
-
-
-def list_schema(serializer_class):
-    return extend_schema(
-        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
-        responses={
-            (200, "application/json"): reading(serializer_class, many=True),
-            (200, CSVRenderer.media_type): OpenApiTypes.BINARY,
-            (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
-        },
-    )
-
-
-def retrieve_schema(serializer_class):
-    return extend_schema(
-        parameters=[LANG_PARAMETER, READ_ETAG_HEADER], responses=reading(serializer_class)
-    )
-
-
-ENTRY_SCHEMA = extend_schema(parameters=[LANG_PARAMETER, ETAG_HEADER])
-CHANGE_SCHEMA = extend_schema(parameters=[LANG_PARAMETER, IF_MATCH_PARAMETER, ETAG_HEADER])
 
 
 class EntryViewSet(ApiViewMixin, viewsets.GenericViewSet):
