@@ -104,13 +104,16 @@ class PublishedSummarySerializer(serializers.Serializer):
 
     id = serializers.IntegerField(help_text=_("The published record's own id."))
     published_version = serializers.IntegerField(
-        source="number", help_text=_("1 for the entry's first approval, then 2, 3, ...")
+        source="number",
+        help_text=_("The published version: 1 for the entry's first approval, then 2, 3, ..."),
     )
     published_at = serializers.DateTimeField(
-        source="approved_at", help_text=_("When a coordinator approved that version.")
+        source="approved_at", help_text=_("When a coordinator approved this version.")
     )
     withdrawn = serializers.BooleanField(
-        help_text=_("An approved withdrawal: the entry has left public view.")
+        help_text=_(
+            "Whether a coordinator approved the entry's withdrawal: it has then left public view."
+        )
     )
 
 
