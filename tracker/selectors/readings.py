@@ -24,7 +24,6 @@ from tracker.models import (
     ProgressUpdate,
     PublishedMeasure,
     PublishedPledge,
-    PublishedRecord,
     PublishedUpdate,
     ReviewCycle,
 )
@@ -84,32 +83,34 @@ def published_update_list(*, measure: PublishedMeasure) -> QuerySet[PublishedUpd
     )
 
 
-def _reading(user, pk: int, working_copy, records: QuerySet) -> PublishedRecord | object:
-    """The working copy `working_copy()` finds, when `user` reads it, or else the published
-    record of entry `pk` among `records`; 404 when neither."""
+def _reading(user, model, pk: int, working_copy, records: QuerySet):
+    """Entry `pk` of `model` as `user` reads it: the working copy `working_copy()` finds when
+    the rules let her read it, or else its current published record among `records`; 404 when
+    neither."""
     if lists_working_copies(user):
         try:
             entry = working_copy()
         except Http404:
             entry = None
-        if entry is not None and user.has_perm(
-            f"tracker.read_working_copy_{entry._meta.model_name}", entry
-        ):
+        rule = f"tracker.read_working_copy_{model._meta.model_name}"
+        if entry is not None and user.has_perm(rule, entry):
             return entry
     record = records.filter(entry_id=pk).first()
     if record is None:
-        raise Http404("No such entry")
+        raise Http404(f"No such {model._meta.verbose_name}")
     return record
 
 
 def measure_reading(*, user, pk: int) -> Measure | PublishedMeasure:
     """Measure `pk` as `user` reads it: its working copy or its current published record."""
-    return _reading(user, pk, lambda: measure_get(user=user, pk=pk), published_measure_list())
+    return _reading(
+        user, Measure, pk, lambda: measure_get(user=user, pk=pk), published_measure_list()
+    )
 
 
 def pledge_reading(*, user, pk: int) -> Pledge | PublishedPledge:
     """Pledge `pk` as `user` reads it: its working copy or its current published record."""
-    return _reading(user, pk, lambda: pledge_get(user=user, pk=pk), published_pledge_list())
+    return _reading(user, Pledge, pk, lambda: pledge_get(user=user, pk=pk), published_pledge_list())
 
 
 def progress_update_reading(
