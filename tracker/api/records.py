@@ -19,9 +19,14 @@ from tracker.api.serializers import (
 )
 from tracker.models import PublishedMeasure, PublishedPledge, PublishedUpdate
 
-# The working copy's own fields, left out of a published record (and `archived_at`: a
-# withdrawn entry has no published record to read).
-WORKING_COPY_FIELDS = {*EntrySerializer.WORKFLOW_FIELDS, "archived_at"}
+# The working copy's own fields, left out of a published record: the workflow's, and the
+# withdrawal's (a withdrawn entry has no published record to read; a withdrawal under review is
+# the working copy's business).
+WORKING_COPY_FIELDS = {
+    *EntrySerializer.WORKFLOW_FIELDS,
+    "archived_at",
+    "withdrawal_requested_at",
+}
 RECORD_FIELDS = ["published_version", "published_at"]
 
 
