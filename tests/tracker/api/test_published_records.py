@@ -219,3 +219,31 @@ def test_the_public_list_orders_and_filters_published_records_like_entries(users
     assert ids(ordering="title") == [second.pk, first.pk]
     assert ids(workflow_state="approved", ordering="id") == [first.pk, second.pk]
     assert ids(workflow_state="draft") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "entry", "record"),
+    [
+        ("/api/v1/measures/{id}/", "Measure", "PublishedMeasure"),
+        ("/api/v1/pledges/{id}/", "Pledge", "PublishedPledge"),
+        ("/api/v1/measures/{measure_id}/updates/{id}/", "ProgressUpdate", "PublishedUpdate"),
+    ],
+)
+def test_the_schema_says_an_entry_is_read_as_a_working_copy_or_a_published_record(
+    path, entry, record
+):
+    schema = client_for().get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    answer = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    listed = schema["paths"][path.removesuffix("{id}/")]["get"]["responses"]["200"]["content"]
+
+    reading = answer["schema"]["$ref"].rsplit("/", 1)[1]
+    page = listed["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert components[reading]["oneOf"] == [
+        {"$ref": f"#/components/schemas/{entry}"},
+        {"$ref": f"#/components/schemas/{record}"},
+    ]
+    assert components[page]["properties"]["results"]["items"] == answer["schema"]
+    assert {"id", "published_version", "published_at"} <= set(components[record]["required"])
+    assert WORKING_COPY_ONLY.isdisjoint(components[record]["properties"])
+    assert "PublishedSummary" in str(components[entry]["properties"]["published"])
