@@ -19,6 +19,10 @@ flag computed from one (`lists_own_entries`, tracker/web/context_processors.py).
     administrator     approved entries; API tokens and       organisations and users (staff);
                       login records (in the admin)           deletes tokens and login attempts
     anonymous         approved entries                       nothing
+
+Reading an entry through the API, those who `reads_working_copy` get its working copy; everyone
+else gets its current published record (tracker/models/published.py), which an edit under
+review does not change, or nothing when it has none.
 """
 
 import rules
@@ -123,6 +127,10 @@ def can_change_its_measure(user, evidence) -> bool:
 can_review_entry = is_coordinator & ~is_in_closed_cycle
 # The history names the people who made each change: for the ministry and the coordinators.
 can_view_history = is_coordinator | (is_desk_officer & is_own_organisation)
+# Who reads an entry's working copy (its drafts, its changes under review, their review) rather
+# than its published record: the ministry that writes it and the coordinators who review it.
+# Everyone else reads what a coordinator approved (ADR 0014, tracker/selectors/readings.py).
+reads_working_copy = is_coordinator | (is_desk_officer & is_own_organisation)
 
 for model in ("measure", "pledge", "progressupdate"):
     rules.add_perm(f"tracker.view_{model}", can_view_entry)
@@ -137,6 +145,7 @@ for model in ("measure", "pledge", "progressupdate"):
     rules.add_perm(f"tracker.review_{model}", can_review_entry)
     rules.add_perm(f"tracker.review_now_{model}", can_review_entry & is_reviewable)
     rules.add_perm(f"tracker.view_history_{model}", can_view_history)
+    rules.add_perm(f"tracker.read_working_copy_{model}", reads_working_copy)
 for model in ("measure", "pledge"):
     rules.add_perm(f"tracker.withdraw_{model}", can_change_entry)
     rules.add_perm(f"tracker.cancel_withdrawal_{model}", can_edit_entry & is_withdrawal_pending)

@@ -283,8 +283,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Measures and pledges both have a "status" with different choices.
-    "ENUM_NAME_OVERRIDES": {
+    "ENUM_NAME_OVERRIDES": {  # Fields named alike elsewhere with other choices (status, kind).
+        "MeasureKindEnum": "tracker.models.MeasureKind",
         "MeasureStatusEnum": "tracker.models.MeasureStatus",
         "PledgeStatusEnum": "tracker.models.PledgeStatus",
         "WorkflowStateEnum": "tracker.models.WorkflowState",

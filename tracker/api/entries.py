@@ -3,12 +3,17 @@
 
 An entry the user may not see is 404; one she may see but not change is 403. Changing an
 entry needs the version it was based on (If-Match or `version`, see concurrency.py).
+
+Reading gives an entry's working copy to its organisation's officers and the coordinators, and
+its current published record (records.py) to everyone else, as tracker/selectors/readings.py
+decides: a list is all one or the other, a single entry is decided on its own. Changing always
+works on the working copy.
 """
 
+from functools import cached_property
+
 from django.db.models import Prefetch
-from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,7 +21,15 @@ from rest_framework.response import Response
 from compact.common.api import LANG_PARAMETER, ApiViewMixin
 from tracker import exports, selectors
 from tracker.api.concurrency import ETAG_HEADER, IF_MATCH_PARAMETER, Precondition, etag
-from tracker.api.filters import MeasureFilter, PledgeFilter
+from tracker.api.entry_schemas import (
+    CHANGE_SCHEMA,
+    ENTRY_SCHEMA,
+    list_schema,
+    reading,
+    retrieve_schema,
+)
+from tracker.api.filters import PUBLISHED_FILTERS, MeasureFilter, PledgeFilter
+from tracker.api.records import PUBLISHED_SERIALIZERS
 from tracker.api.renderers import CSVRenderer, XLSXRenderer
 from tracker.api.serializers import (
     ApproveSerializer,
@@ -26,31 +39,9 @@ from tracker.api.serializers import (
     ReturnSerializer,
     TransitionSerializer,
 )
-from tracker.models import ProgressUpdate
+from tracker.models import ProgressUpdate, PublishedRecord
+from tracker.selectors import readings
 from tracker.services import measures, pledges, updates, workflow
-
-FORMAT_PARAMETER = OpenApiParameter(
-    "format",
-    str,
-    enum=["json", *exports.FILE_FORMATS],
-    description="csv or xlsx: every entry that matches the filters, on all pages, as a "
-    "spreadsheet download.",
-)
-
-
-def list_schema(serializer_class):
-    return extend_schema(
-        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
-        responses={
-            (200, "application/json"): serializer_class(many=True),
-            (200, CSVRenderer.media_type): OpenApiTypes.BINARY,
-            (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
-        },
-    )
-
-
-ENTRY_SCHEMA = extend_schema(parameters=[LANG_PARAMETER, ETAG_HEADER])
-CHANGE_SCHEMA = extend_schema(parameters=[LANG_PARAMETER, IF_MATCH_PARAMETER, ETAG_HEADER])
 
 
 class EntryViewSet(ApiViewMixin, viewsets.GenericViewSet):
@@ -63,14 +54,31 @@ class EntryViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def get_entry(self, pk):
         raise NotImplementedError
 
+    def get_reading(self, pk):
+        """The entry as the user reads it: its working copy or its published record."""
+        raise NotImplementedError
+
     def get_object(self):
         entry = self.get_entry(self.kwargs[self.lookup_field])
         self.check_object_permissions(self.request, entry)
         return entry
 
+    @cached_property
+    def reads_published(self) -> bool:
+        """Whether the list is of published records rather than working copies."""
+        return self.action == "list" and not readings.lists_working_copies(self.request.user)
+
+    def get_queryset(self):
+        return self.published_queryset() if self.reads_published else self.working_queryset()
+
+    def get_serializer_class(self):
+        if self.reads_published:
+            return PUBLISHED_SERIALIZERS[self.serializer_class]
+        return self.serializer_class
+
     @property
     def object_permissions(self) -> dict[str, str]:
-        model = self.get_serializer_class().Meta.model._meta.model_name
+        model = self.serializer_class.Meta.model._meta.model_name
         return {
             "update": f"tracker.change_{model}",
             "partial_update": f"tracker.change_{model}",
@@ -91,9 +99,12 @@ class EntryViewSet(ApiViewMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @ENTRY_SCHEMA
     def retrieve(self, request, *args, **kwargs):
-        return self.entry_response(self.get_object())
+        found = self.get_reading(self.kwargs[self.lookup_field])
+        if isinstance(found, PublishedRecord):
+            published = PUBLISHED_SERIALIZERS[self.serializer_class]
+            return Response(published(found, context=self.get_serializer_context()).data)
+        return Response(self.get_serializer(found).data, headers={"ETag": etag(found)})
 
     def save_changes(self, entry, *, partial: bool) -> Response:
         serializer = self.get_serializer(entry, data=self.request.data, partial=partial)
@@ -146,6 +157,14 @@ class ExportableEntryViewSet(EntryViewSet):
     """Measures and pledges: created at the top level, withdrawn rather than deleted, and
     exported as spreadsheets of every filtered row."""
 
+    entry_filterset_class = None
+
+    @property
+    def filterset_class(self):
+        if self.reads_published:
+            return PUBLISHED_FILTERS[self.entry_filterset_class]
+        return self.entry_filterset_class
+
     def get_renderers(self):
         renderers = super().get_renderers()
         if self.action == "list":
@@ -184,7 +203,9 @@ class ExportableEntryViewSet(EntryViewSet):
         return self.transition(TransitionSerializer, self.perform_withdraw)
 
 
-@extend_schema_view(list=list_schema(MeasureSerializer))
+@extend_schema_view(
+    list=list_schema(MeasureSerializer), retrieve=retrieve_schema(MeasureSerializer)
+)
 class MeasureViewSet(ExportableEntryViewSet):
     """Measures ministries take to implement the Compact.
 
@@ -192,10 +213,10 @@ class MeasureViewSet(ExportableEntryViewSet):
     (["5c"]), organisations by code and guiding principles by code."""
 
     serializer_class = MeasureSerializer
-    filterset_class = MeasureFilter
+    entry_filterset_class = MeasureFilter
     action_permissions = {"create": "tracker.add_measure"}
 
-    def get_queryset(self):
+    def working_queryset(self):
         user = self.request.user
         visible_pledges = (
             selectors.pledge_list(user=user, include_archived=True)
@@ -209,8 +230,16 @@ class MeasureViewSet(ExportableEntryViewSet):
             .prefetch_related(Prefetch("pledges", queryset=visible_pledges))
         )
 
+    def published_queryset(self):
+        # A closed cycle's list is what its snapshot froze, as on the dashboards.
+        cycle = selectors.cycle_by_slug(self.request.query_params.get("cycle"))
+        return readings.published_measure_list(cycle=cycle)
+
     def get_entry(self, pk):
         return selectors.measure_get(user=self.request.user, pk=pk)
+
+    def get_reading(self, pk):
+        return readings.measure_reading(user=self.request.user, pk=pk)
 
     def export(self, queryset, file_format):
         return exports.measures_export(queryset, file_format)
@@ -229,21 +258,27 @@ class MeasureViewSet(ExportableEntryViewSet):
         )
 
 
-@extend_schema_view(list=list_schema(PledgeSerializer))
+@extend_schema_view(list=list_schema(PledgeSerializer), retrieve=retrieve_schema(PledgeSerializer))
 class PledgeViewSet(ExportableEntryViewSet):
     """Public commitments of the government, tracked to fulfilment."""
 
     serializer_class = PledgeSerializer
-    filterset_class = PledgeFilter
+    entry_filterset_class = PledgeFilter
     action_permissions = {"create": "tracker.add_pledge"}
 
-    def get_queryset(self):
+    def working_queryset(self):
         return selectors.pledge_list(user=self.request.user).select_related(
             "created_by", "reviewed_by"
         )
 
+    def published_queryset(self):
+        return readings.published_pledge_list()
+
     def get_entry(self, pk):
         return selectors.pledge_get(user=self.request.user, pk=pk)
+
+    def get_reading(self, pk):
+        return readings.pledge_reading(user=self.request.user, pk=pk)
 
     def export(self, queryset, file_format):
         return exports.pledges_export(queryset, file_format)
@@ -260,7 +295,12 @@ class PledgeViewSet(ExportableEntryViewSet):
         return pledges.pledge_withdraw(actor=actor, pledge=entry, expected_version=expected_version)
 
 
-@extend_schema_view(list=extend_schema(parameters=[LANG_PARAMETER]))
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[LANG_PARAMETER], responses=reading(ProgressUpdateSerializer, many=True)
+    ),
+    retrieve=retrieve_schema(ProgressUpdateSerializer),
+)
 class ProgressUpdateViewSet(EntryViewSet):
     """A measure's progress updates, one per review cycle."""
 
@@ -274,24 +314,43 @@ class ProgressUpdateViewSet(EntryViewSet):
         return {**super().object_permissions, "create": "tracker.change_measure"}
 
     def get_measure(self):
+        """The measure's working copy, to change its updates."""
         return selectors.measure_get(user=self.request.user, pk=self.kwargs["measure_id"])
+
+    @cached_property
+    def measure_reading(self):
+        """The measure as the user reads it: her reading of its updates follows it."""
+        return readings.measure_reading(user=self.request.user, pk=self.kwargs["measure_id"])
+
+    @cached_property
+    def reads_published(self) -> bool:
+        return self.action == "list" and isinstance(self.measure_reading, PublishedRecord)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             # The schema generator has no measure to list the updates of.
             return ProgressUpdate.objects.none()
+        return super().get_queryset()
+
+    def working_queryset(self):
         return (
             selectors.progress_update_list(user=self.request.user)
-            .filter(measure=self.get_measure())
+            .filter(measure=self.measure_reading)
             .select_related("created_by", "reviewed_by")
         )
 
+    def published_queryset(self):
+        return readings.published_update_list(measure=self.measure_reading)
+
     def get_entry(self, pk):
-        measure = self.get_measure()
-        update = selectors.progress_update_get(user=self.request.user, pk=pk)
-        if update.measure_id != measure.pk:
-            raise Http404("No such progress update of this measure")
-        return update
+        return readings.progress_update_reading(
+            user=self.request.user, measure=self.get_measure(), pk=pk
+        )
+
+    def get_reading(self, pk):
+        return readings.progress_update_reading(
+            user=self.request.user, measure=self.measure_reading, pk=pk
+        )
 
     @ENTRY_SCHEMA
     def create(self, request, *args, **kwargs):

@@ -3,7 +3,12 @@ number that no objective or round table can have (the Compact's 1 to 23 and 1 to
 naming the parameter, decided before a download starts. The query logic is
 tracker/filtering.py's, shared with the dashboards, and a cycle's measures are
 tracker/selectors/cycles.py's, as on the dashboards. The words to search for are `q`, as on
-the dashboards; `search`, their old name here, still works."""
+the dashboards; `search`, their old name here, still works.
+
+The same filters narrow a list of published records (tracker/selectors/readings.py): they
+read the records' own fields, which have the entries' names; what only a working copy has is
+answered as a published record would (every one is approved; it was last changed when it was
+approved)."""
 
 import django_filters
 from django import forms
@@ -21,9 +26,12 @@ from tracker.models import (
     Pledge,
     PledgeStatus,
     PledgeType,
-    ReviewCycle,
+    PublishedMeasure,
+    PublishedPledge,
+    PublishedRecord,
     WorkflowState,
 )
+from tracker.selectors import cycle_by_slug
 from tracker.selectors.cycles import measures_of_cycle
 
 OLD_SEARCH_LABEL = _("The old name of q; it still works.")
@@ -57,12 +65,51 @@ class NumberOfFilter(django_filters.NumberFilter):
         super().__init__(**_bounds(model), **kwargs)
 
 
+def _published(queryset) -> bool:
+    return issubclass(queryset.model, PublishedRecord)
+
+
+# A published record is ordered as its entry: by the entry's id (ids are given in the order the
+# entries were created) and by when it was approved, its last change the public saw.
+PUBLISHED_ORDERING = {
+    "id": "entry_id",
+    "created_at": "entry_id",
+    "updated_at": "approved_at",
+}
+
+
 class OrderingFilter(django_filters.OrderingFilter):
     """Ties are broken by id, so that pages neither overlap nor skip entries."""
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "id") if value else qs
+        if not value:
+            return qs
+        ordering = [*qs.query.order_by, "id"]
+        if _published(qs):
+            ordering = [_as_published(name) for name in ordering]
+        return qs.order_by(*ordering)
+
+
+def _as_published(name: str) -> str:
+    descending = name.startswith("-")
+    field = PUBLISHED_ORDERING.get(name.removeprefix("-"), name.removeprefix("-"))
+    return f"-{field}" if descending else field
+
+
+def filter_workflow_state(queryset, name, value):
+    """The entries in one of the states `value`; every published record is approved."""
+    if not value:
+        return queryset
+    if _published(queryset):
+        return queryset if WorkflowState.APPROVED in value else queryset.none()
+    return queryset.filter(workflow_state__in=value)
+
+
+def workflow_state_filter() -> django_filters.MultipleChoiceFilter:
+    return django_filters.MultipleChoiceFilter(
+        choices=WorkflowState.choices, method=filter_workflow_state
+    )
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -90,7 +137,7 @@ class MeasureFilter(django_filters.FilterSet):
     )
     status = django_filters.MultipleChoiceFilter(choices=MeasureStatus.choices)
     kind = django_filters.MultipleChoiceFilter(choices=MeasureKind.choices)
-    workflow_state = django_filters.MultipleChoiceFilter(choices=WorkflowState.choices)
+    workflow_state = workflow_state_filter()
     q, search = search_filters(_("Words in the title or description, in any language."))
     ordering = OrderingFilter(
         fields=("title", "start_date", "end_date", "created_at", "updated_at", "id"),
@@ -125,7 +172,7 @@ class MeasureFilter(django_filters.FilterSet):
     def filter_cycle(self, queryset, name, value):
         # Among the measures the reader may see; only approved updates count, as on the
         # dashboards.
-        cycle = ReviewCycle.objects.filter(slug=value).first()
+        cycle = cycle_by_slug(value)
         return queryset.none() if cycle is None else measures_of_cycle(cycle, queryset)
 
     def filter_search(self, queryset, name, value):
@@ -141,7 +188,7 @@ class PledgeFilter(django_filters.FilterSet):
     )
     status = django_filters.MultipleChoiceFilter(choices=PledgeStatus.choices)
     pledge_type = django_filters.MultipleChoiceFilter(choices=PledgeType.choices)
-    workflow_state = django_filters.MultipleChoiceFilter(choices=WorkflowState.choices)
+    workflow_state = workflow_state_filter()
     q, search = search_filters(_("Words in the pledge, its occasion or its reference."))
     ordering = OrderingFilter(
         fields=("made_on", "created_at", "updated_at", "id"),
@@ -157,3 +204,22 @@ class PledgeFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
+
+
+class PublishedMeasureFilter(MeasureFilter):
+    """MeasureFilter on the measures' published records."""
+
+    class Meta:
+        model = PublishedMeasure
+        fields = []
+
+
+class PublishedPledgeFilter(PledgeFilter):
+    """PledgeFilter on the pledges' published records."""
+
+    class Meta:
+        model = PublishedPledge
+        fields = []
+
+
+PUBLISHED_FILTERS = {MeasureFilter: PublishedMeasureFilter, PledgeFilter: PublishedPledgeFilter}

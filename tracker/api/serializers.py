@@ -102,6 +102,24 @@ class CycleSerializer(serializers.ModelSerializer):
         }
 
 
+class PublishedSummarySerializer(serializers.Serializer):
+    """Beside a working copy: the entry's current published record, what the public reads."""
+
+    id = serializers.IntegerField(help_text=_("The published record's own id."))
+    published_version = serializers.IntegerField(
+        source="number",
+        help_text=_("The published version: 1 for the entry's first approval, then 2, 3, ..."),
+    )
+    published_at = serializers.DateTimeField(
+        source="approved_at", help_text=_("When a coordinator approved this version.")
+    )
+    withdrawn = serializers.BooleanField(
+        help_text=_(
+            "Whether a coordinator approved the entry's withdrawal: it has then left public view."
+        )
+    )
+
+
 class EntrySerializer(serializers.ModelSerializer):
     """What measures, pledges and progress updates share: the review workflow and version.
 
@@ -130,7 +148,17 @@ class EntrySerializer(serializers.ModelSerializer):
         help_text=_("Null for readers outside the entry's organisation."),
     )
 
+    published = PublishedSummarySerializer(
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "The entry's current published record, which the public reads until a change is "
+            "approved; null when it was never approved."
+        ),
+    )
+
     WORKFLOW_FIELDS = [
+        "published",
         "workflow_state",
         "version",
         "review_comment",
@@ -145,9 +173,12 @@ class EntrySerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
+        private = [name for name in self.PRIVATE_FIELDS if name in data]
         user = self.context["request"].user
-        if not user.has_perm(f"tracker.view_history_{instance._meta.model_name}", instance):
-            data.update(dict.fromkeys(self.PRIVATE_FIELDS))
+        if private and not user.has_perm(
+            f"tracker.view_history_{instance._meta.model_name}", instance
+        ):
+            data.update(dict.fromkeys(private))
         return data
 
     def get_lead_organisation_name(self, entry) -> str:

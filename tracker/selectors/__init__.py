@@ -6,12 +6,15 @@
   published version; history.py: an entry's history as people read it;
 - cycles.py: what a review cycle contains (its measures and pledges, what is public, which are
   stale), the one meaning that data entry, the dashboards, the reminders and the report share;
+- readings.py: whether a reader reads an entry's working copy or its published record, and
+  the published records as the API lists them;
 - reminders.py: who is reminded of which missing progress updates.
 
 The entry read paths are re-exported here, as `selectors.measure_get` and so on.
 """
 
 from tracker.selectors.entries import (
+    cycle_by_slug,
     cycle_current,
     cycle_list,
     measure_get,
@@ -25,6 +28,7 @@ from tracker.selectors.entries import (
 from tracker.selectors.review import review_queue
 
 __all__ = [
+    "cycle_by_slug",
     "cycle_current",
     "cycle_list",
     "measure_get",

@@ -1,6 +1,7 @@
 """Read paths of the tracker. Every list is scoped to what the user may see (tracker/rules.py)
 and loads its related rows in a fixed number of queries. The review queue: review.py."""
 
+from django.core.validators import slug_re
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -79,6 +80,13 @@ def progress_update_get(*, user, pk: int) -> ProgressUpdate:
 
 def cycle_list() -> QuerySet[ReviewCycle]:
     return ReviewCycle.objects.all()
+
+
+def cycle_by_slug(slug: str | None) -> ReviewCycle | None:
+    """The review cycle named `slug`; None for none, and for text that is no slug at all."""
+    if not slug or not slug_re.fullmatch(slug):
+        return None
+    return ReviewCycle.objects.filter(slug=slug).first()
 
 
 def cycle_current() -> ReviewCycle | None:
