@@ -126,9 +126,11 @@ def test_a_pledge_goes_through_the_workflow(users):
     requested = officer.post(f"{url}withdraw/")
     assert requested.json()["withdrawal_requested_at"] is not None
     assert requested.json()["archived_at"] is None
-    assert client_for().get(url).status_code == 404
+    # The public keeps the published pledge until the withdrawal is approved.
+    assert client_for().get(url).json()["text"] == "We will open centres in Malmö and Luleå."
     withdrawn = coordinator.post(f"{url}approve/")
     assert withdrawn.json()["archived_at"] is not None
+    assert client_for().get(url).status_code == 404
     assert Pledge.objects.get(pk=pledge["id"]).archived_at is not None
 
 
