@@ -106,12 +106,6 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 # A kept connection is checked before reuse: after a database restart requests reconnect.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiler off: the planner judges the dashboards' passes over every
-    # measure of a cycle costly enough to compile, and compiling took longer than running them
-    # (2.6 s of 3.7 s at 100,000 measures, tests/benchmarks/dashboard.py).
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the API's throttle counts and the dashboards' figures, shared by Gunicorn's
