@@ -1,22 +1,22 @@
 # ruff: noqa: S608 - the SQL is built from the benchmark's own constants and rows.
 """The dashboard pages the benchmark requests, each with the raw SQL of its main aggregates.
 
-The raw SQL is hand-written, the shortest correct query for what the page shows, with the counting
-rules of tracker/selectors/cycles.py: public means approved and not withdrawn; the measures of a
-cycle are those active in its period or with an approved progress update for it, counted with the
+The raw SQL is hand-written, the shortest correct query for what the page shows, read from the
+published records as the dashboards read them, with the counting rules of
+tracker/selectors/cycles.py: public is each entry's current published record, not withdrawn and
+its entry not withdrawn, or for a closed cycle the records its snapshot froze; the measures of a
+cycle are those active in its period or with a public progress update for it, counted with the
 update's status when they have one. A page's baseline is the sum of its queries' medians, so its
-ratio says how much the ORM, Python and templates add to the database's own work. Values are written
-into the SQL as literals: they come from the benchmark's own rows.
+ratio says how much the ORM, Python and templates add to the database's own work. Values are
+written into the SQL as literals: they come from the benchmark's own rows.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from compact.models import Objective, RoundTable
-from tracker.models import Organisation, ReviewCycle
+from tracker.models import CycleSnapshot, Organisation, ReviewCycle
 
-PUBLIC = "m.workflow_state = 'approved' AND m.archived_at IS NULL"
-PUBLIC_PLEDGE = "p.workflow_state = 'approved' AND p.archived_at IS NULL"
 LIST_ROWS = 50
 # Which of its lists the benchmark requests, and the filters that make them representative:
 # a heatmap cell's link, the filters on the Compact, a status and a kind, and a word search.
@@ -54,11 +54,39 @@ class Scope:
         )
 
 
+def _snapshot_id(cycle: ReviewCycle | None) -> int | None:
+    """The snapshot a closed cycle's figures read, if it has one."""
+    if cycle is None or cycle.closed_at is None:
+        return None
+    return CycleSnapshot.objects.filter(cycle=cycle).values_list("pk", flat=True).first()
+
+
+def _public(kind: str, alias: str, cycle: ReviewCycle | None = None) -> str:
+    """The FROM clause of the public published records of `kind` (measure, pledge, update) as
+    `alias`: a closed cycle's snapshot, or else the records the entries point to now, their
+    entry not withdrawn (updates are withdrawn with their measure)."""
+    records = f"tracker_published{kind} {alias}"
+    snapshot = _snapshot_id(cycle)
+    if snapshot is not None:
+        plural = {"measure": "measures", "pledge": "pledges", "update": "updates"}[kind]
+        return (
+            f"{records} JOIN tracker_cyclesnapshot_{plural} {alias}s "
+            f"ON {alias}s.published{kind}_id = {alias}.id "
+            f"AND {alias}s.cyclesnapshot_id = {snapshot}"
+        )
+    entries = "tracker_progressupdate" if kind == "update" else f"tracker_{kind}"
+    archived = "" if kind == "update" else f" AND {alias}e.archived_at IS NULL"
+    return (
+        f"{records} JOIN {entries} {alias}e ON {alias}e.published_id = {alias}.id "
+        f"AND NOT {alias}.withdrawn{archived}"
+    )
+
+
 def _in_cycle(cycle: ReviewCycle) -> tuple[str, str]:
     """The join and the condition that make `m` the measures of `cycle`, with `u` its update."""
     join = (
-        "LEFT JOIN tracker_progressupdate u ON u.measure_id = m.id "
-        f"AND u.cycle_id = {cycle.pk} AND u.workflow_state = 'approved'"
+        f"LEFT JOIN ({_public('update', 'u', cycle)}) ON u.measure_id = m.entry_id "
+        f"AND u.cycle_id = {cycle.pk}"
     )
     where = (
         f"(((m.start_date IS NULL OR m.start_date <= '{cycle.period_end}') "
@@ -68,77 +96,80 @@ def _in_cycle(cycle: ReviewCycle) -> tuple[str, str]:
     return join, where
 
 
-def status_counts(cycle: ReviewCycle, extra: str = "") -> str:
+OBJECTIVE_LINKS = "JOIN tracker_publishedmeasure_objectives mo ON mo.publishedmeasure_id = m.id"
+
+
+def _measures(cycle: ReviewCycle | None, joins: str = "") -> str:
+    """FROM and the start of WHERE: the public measures (of `cycle` when there is one) as `m`,
+    with `joins`."""
+    if cycle is None:
+        return f"FROM {_public('measure', 'm')} {joins} WHERE TRUE"
     join, where = _in_cycle(cycle)
-    return (
-        "SELECT COALESCE(u.status, m.status), count(*) "
-        f"FROM tracker_measure m {join} WHERE {PUBLIC} AND {where} {extra} GROUP BY 1"
-    )
+    return f"FROM {_public('measure', 'm', cycle)} {join} {joins} WHERE {where}"
+
+
+def status_counts(cycle: ReviewCycle, extra: str = "") -> str:
+    return f"SELECT COALESCE(u.status, m.status), count(*) {_measures(cycle)} {extra} GROUP BY 1"
 
 
 def matrix(cycle: ReviewCycle) -> str:
-    join, where = _in_cycle(cycle)
     return (
-        "SELECT mo.objective_id, m.lead_organisation_id, count(*) FROM tracker_measure m "
-        f"{join} JOIN tracker_measure_objectives mo ON mo.measure_id = m.id "
-        f"WHERE {PUBLIC} AND {where} GROUP BY 1, 2"
+        "SELECT mo.objective_id, m.lead_organisation_id, count(*) "
+        f"{_measures(cycle, OBJECTIVE_LINKS)} GROUP BY 1, 2"
     )
 
 
 def objective_counts(cycle: ReviewCycle, extra: str = "") -> str:
-    join, where = _in_cycle(cycle)
     return (
-        "SELECT mo.objective_id, count(*) FROM tracker_measure m "
-        f"{join} JOIN tracker_measure_objectives mo ON mo.measure_id = m.id "
-        f"WHERE {PUBLIC} AND {where} {extra} GROUP BY 1"
+        f"SELECT mo.objective_id, count(*) {_measures(cycle, OBJECTIVE_LINKS)} {extra} GROUP BY 1"
     )
 
 
 def action_counts(cycle: ReviewCycle, objective: Objective) -> str:
-    join, where = _in_cycle(cycle)
+    joins = (
+        "JOIN tracker_publishedmeasure_actions ma ON ma.publishedmeasure_id = m.id "
+        "JOIN compact_action a ON a.id = ma.action_id"
+    )
     return (
-        "SELECT ma.action_id, count(*) FROM tracker_measure m "
-        f"{join} JOIN tracker_measure_actions ma ON ma.measure_id = m.id "
-        "JOIN compact_action a ON a.id = ma.action_id "
-        f"WHERE {PUBLIC} AND {where} AND a.objective_id = {objective.pk} GROUP BY 1"
+        f"SELECT ma.action_id, count(*) {_measures(cycle, joins)} "
+        f"AND a.objective_id = {objective.pk} GROUP BY 1"
     )
 
 
 def pledge_counts(cycle: ReviewCycle, extra: str = "") -> str:
     return (
-        "SELECT p.status, count(*) FROM tracker_pledge p "
-        f"WHERE {PUBLIC_PLEDGE} AND p.made_on <= '{cycle.period_end}' {extra} GROUP BY 1"
+        f"SELECT p.status, count(*) FROM {_public('pledge', 'p', cycle)} "
+        f"WHERE p.made_on <= '{cycle.period_end}' {extra} GROUP BY 1"
     )
 
 
 def serving(objective_ids: str) -> str:
     return (
-        "AND m.id IN (SELECT measure_id FROM tracker_measure_objectives "
+        "AND m.id IN (SELECT publishedmeasure_id FROM tracker_publishedmeasure_objectives "
         f"WHERE objective_id IN ({objective_ids}))"
     )
 
 
 def measure_list(where: str, cycle: ReviewCycle | None = None) -> dict[str, str]:
-    """The filtered count and the first page, newest first as the list orders them."""
-    join, in_cycle = _in_cycle(cycle) if cycle else ("", "TRUE")
-    source = f"FROM tracker_measure m {join} WHERE {PUBLIC} AND {in_cycle} {where}"
+    """The filtered count and the first page, latest approved first as the list orders them."""
+    source = f"{_measures(cycle)} {where}"
     return {
         "count": f"SELECT count(*) {source}",
         "first page": (
-            "SELECT m.id, m.title, m.title_en, m.language, m.status, m.updated_at, "
+            "SELECT m.id, m.entry_id, m.title, m.title_en, m.language, m.status, m.approved_at, "
             f"m.lead_organisation_id {source} "
-            f"ORDER BY m.updated_at DESC, m.id DESC LIMIT {LIST_ROWS}"
+            f"ORDER BY m.approved_at DESC, m.id DESC LIMIT {LIST_ROWS}"
         ),
     }
 
 
 def pledge_list(where: str) -> dict[str, str]:
-    source = f"FROM tracker_pledge p WHERE {PUBLIC_PLEDGE} {where}"
+    source = f"FROM {_public('pledge', 'p')} WHERE TRUE {where}"
     return {
         "count": f"SELECT count(*) {source}",
         "first page": (
-            "SELECT p.id, p.text, p.status, p.made_on, p.lead_organisation_id "
-            f"{source} ORDER BY p.made_on DESC, p.id DESC LIMIT {LIST_ROWS}"
+            "SELECT p.id, p.entry_id, p.text, p.status, p.made_on, p.lead_organisation_id "
+            f"{source} ORDER BY p.approved_at DESC, p.id DESC LIMIT {LIST_ROWS}"
         ),
     }
 
@@ -170,15 +201,15 @@ def pages(scope: Scope) -> list[Page]:
     heatmap_cell = f"{own} {serving(str(objective.pk))}"
     in_round_table = serving(round_table_objectives)
     principle = (
-        "AND m.id IN (SELECT measure_id FROM tracker_measure_guiding_principles mg "
-        "JOIN compact_guidingprinciple g ON g.id = mg.guidingprinciple_id "
+        "AND m.id IN (SELECT publishedmeasure_id FROM tracker_publishedmeasure_guiding_principles "
+        "mg JOIN compact_guidingprinciple g ON g.id = mg.guidingprinciple_id "
         f"WHERE g.code = '{PRINCIPLE}')"
     )
     measure_search = _search(
         ("m.title", "m.description", "m.title_en", "m.description_en"), SEARCH_WORD
     )
     pledge_objective = (
-        "AND p.id IN (SELECT pledge_id FROM tracker_pledge_objectives "
+        "AND p.id IN (SELECT publishedpledge_id FROM tracker_publishedpledge_objectives "
         f"WHERE objective_id = {objective.pk})"
     )
     return [

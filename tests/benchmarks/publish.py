@@ -2,9 +2,10 @@
 """The published records of the seeded approved entries (tracker/models/published.py), written
 in SQL as an approval would write them one by one: the dashboards and the report read only
 published records. Entries already published are left as they are, so seeding more keeps the
-earlier records."""
+earlier records. Closed cycles then get the snapshot closing them takes (as the migration gives
+existing closed cycles theirs), so that their figures are read from it as in the product."""
 
-from django.db import connection
+from django.db import connection, transaction
 
 from tracker.models import (
     Measure,
@@ -13,7 +14,9 @@ from tracker.models import (
     PublishedMeasure,
     PublishedPledge,
     PublishedUpdate,
+    ReviewCycle,
 )
+from tracker.services.publication import cycle_snapshot_take
 
 KINDS = ((Measure, PublishedMeasure), (Pledge, PublishedPledge), (ProgressUpdate, PublishedUpdate))
 RECORD_ONLY = {"id", "entry", "number", "version", "approved_at", "approved_by", "history_id"}
@@ -24,6 +27,9 @@ def publish_seeded() -> None:
         for entry_model, record_model in KINDS:
             for statement in _statements(entry_model, record_model):
                 cursor.execute(statement)
+    for cycle in ReviewCycle.objects.filter(closed_at__isnull=False, snapshot__isnull=True):
+        with transaction.atomic():
+            cycle_snapshot_take(cycle=cycle, taken_at=cycle.closed_at)
 
 
 def _statements(entry_model, record_model) -> list[str]:

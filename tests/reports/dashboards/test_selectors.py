@@ -5,6 +5,8 @@ import pytest
 
 from compact.models import Objective
 from reports.dashboards import figures as selectors
+from tests.factories import republish
+from tracker.models import MeasureStatus, ProgressUpdate
 from tracker.selectors import cycles
 
 pytestmark = pytest.mark.usefixtures("compact")
@@ -98,3 +100,23 @@ def test_coverage_counts_each_measure_once_per_objective(dataset):
         (8, o.mol.pk): 1,
         (23, o.mfa.pk): 1,
     }
+
+
+def test_a_measure_whose_update_was_published_again_counts_once_with_the_latest_status(dataset):
+    m, c = dataset.measures, dataset.cycles
+    first = ProgressUpdate.objects.get(measure=m.m1, cycle=c.new)
+    ProgressUpdate.objects.filter(pk=first.pk).update(status=MeasureStatus.DISCONTINUED)
+    first.refresh_from_db()
+    republish(first)
+
+    statuses = list(
+        cycles.measures_of_cycle(c.new)
+        .filter(entry_id=m.m1.pk)
+        .values_list("cycle_status", "cycle_update_status")
+    )
+    figures = selectors.figures_by_cycle(cycles.cycles_latest_first())[c.new.pk]
+
+    assert statuses == [("discontinued", "discontinued")]
+    assert figures.measures == 3
+    assert figures.measures_by_status["discontinued"] == 1
+    assert figures.measures_by_status["completed"] == 0
