@@ -1,4 +1,4 @@
-"""Measures: create, edit, withdraw, add and remove evidence. Review steps: workflow.py."""
+"""Measures: create, edit, withdraw, restore, add and remove evidence. Review steps: workflow.py."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +8,13 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup
 from tracker.rules import require
-from tracker.services.workflow import after_edit, entry_lock, entry_save, entry_withdraw
+from tracker.services.workflow import (
+    after_edit,
+    entry_lock,
+    entry_restore,
+    entry_save,
+    entry_withdraw,
+)
 
 MEASURE_MANY_FIELDS = (
     "partner_organisations",
@@ -129,6 +135,12 @@ def measure_withdraw(*, actor, measure: Measure, expected_version: int | None = 
     """Withdraw a measure: a draft never published is archived at once; a published one leaves
     public view when a coordinator approves its withdrawal. Nothing is deleted."""
     return entry_withdraw(actor=actor, entry=measure, expected_version=expected_version)
+
+
+def measure_restore(*, actor, measure: Measure, expected_version: int | None = None) -> Measure:
+    """Bring back a withdrawn measure as a draft; the public sees it again only once a
+    coordinator approves it (tracker/services/workflow.py, entry_restore)."""
+    return entry_restore(actor=actor, entry=measure, expected_version=expected_version)
 
 
 def evidence_add(
