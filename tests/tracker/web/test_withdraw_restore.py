@@ -85,7 +85,9 @@ def test_a_withdrawn_published_measure_comes_back_as_a_draft_the_public_does_not
     officer = as_user("own_officer")
     assert "Restore" in text(officer.get(detail))
 
-    officer.post(reverse("tracker:measure-restore", args=[measure.pk]), {"version": measure.version})
+    officer.post(
+        reverse("tracker:measure-restore", args=[measure.pk]), {"version": measure.version}
+    )
 
     measure = _reload(measure)
     assert (measure.archived_at, measure.workflow_state) == (None, WorkflowState.DRAFT)
@@ -116,9 +118,7 @@ def test_only_the_entrys_organisation_restores_it(as_user, people, ministry, rol
     assert _reload(measure).archived_at is not None
 
 
-def test_an_entry_not_withdrawn_offers_no_restore_and_cannot_be_restored(
-    as_user, people, ministry
-):
+def test_an_entry_not_withdrawn_offers_no_restore_and_cannot_be_restored(as_user, people, ministry):
     measure = measure_in(WorkflowState.DRAFT, ministry, title="Current programme")
     client = as_user("own_officer")
 
@@ -137,7 +137,9 @@ def test_a_restored_entry_never_public_again_is_withdrawn_at_once(as_user, peopl
     measure = _reload(measure)
 
     confirm = text(client.get(reverse("tracker:measure-withdraw", args=[measure.pk])))
-    client.post(reverse("tracker:measure-withdraw", args=[measure.pk]), {"version": measure.version})
+    client.post(
+        reverse("tracker:measure-withdraw", args=[measure.pk]), {"version": measure.version}
+    )
 
     # Its public record is already withdrawn: nothing for a coordinator to review.
     assert "It has never been public" in confirm
