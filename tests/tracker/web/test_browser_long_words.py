@@ -1,11 +1,14 @@
 """In a real headless Chromium at 1280 px: a title of 300 characters without a space breaks
-inside its column and heading instead of widening the page, on My entries, the entry's page,
-its withdrawal confirmation and its history."""
+inside its column and heading instead of widening the page, on My entries (and its withdrawn
+entries, with their Restore buttons), the entry's page, its withdrawal confirmation and its
+history; and each of these pages, and the account page, passes axe's checks."""
 
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.tracker.web.factories import measure_in, pledge_in
@@ -26,7 +29,7 @@ def test_a_title_without_spaces_does_not_widen_the_officers_pages(
     page, live_server, people, ministry
 ):
     measure = measure_in(WorkflowState.DRAFT, ministry, title=LONG_WORD[:300])
-    pledge_in(WorkflowState.DRAFT, ministry, text=LONG_WORD)
+    pledge_in(WorkflowState.DRAFT, ministry, text=LONG_WORD, archived_at=timezone.now())
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/entries/")
     page.get_by_label("Username").fill("anna")
@@ -40,8 +43,12 @@ def test_a_title_without_spaces_does_not_widen_the_officers_pages(
         reverse("tracker:measure-detail", args=[measure.pk]),
         reverse("tracker:measure-withdraw", args=[measure.pk]),
         reverse("tracker:measure-history", args=[measure.pk]),
+        reverse("tracker:my-entries") + "?state=withdrawn",
+        reverse("tracker:account"),
     ):
         page.goto(f"{live_server.url}{path}")
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
         scroll_width, client_width = _page_width(page)
         assert client_width <= 1280
         assert scroll_width == client_width, f"{path} scrolls sideways to {scroll_width} px"
