@@ -15,8 +15,8 @@ from tracker.models import Organisation, ReviewCycle, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_sv", "kind", "parent"]
-    list_filter = ["kind"]
+    list_display = ["code", "name_en", "name_sv", "kind", "parent", "language"]
+    list_filter = ["kind", "language"]
     search_fields = ["code", "name_en", "name_sv", "name_nb", "name_da"]
     list_select_related = ["parent"]
 
@@ -43,11 +43,11 @@ class TrackerUserAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, UserAdmi
     list_select_related = ["organisation"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        (_("Organisation and role"), {"fields": ["organisation", "role"]}),
+        (_("Organisation and role"), {"fields": ["organisation", "role", "preferred_language"]}),
     ]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
-        (_("Organisation and role"), {"fields": ["organisation", "role"]}),
+        (_("Organisation and role"), {"fields": ["organisation", "role", "preferred_language"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):

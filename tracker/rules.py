@@ -11,7 +11,8 @@ flag computed from one (`lists_own_entries`, tracker/web/context_processors.py).
     role              reads                                  writes
     desk officer      own organisation's entries; others'    own organisation's entries:
                       approved ones                          edit, submit drafts and returned
-                                                             entries, withdraw, import
+                                                             entries, withdraw, restore,
+                                                             import
     coordinator       everything                             reviews of submitted entries
                                                              outside closed cycles; cycles;
                                                              the review report (reports/rules.py)
@@ -149,6 +150,8 @@ for model in ("measure", "pledge", "progressupdate"):
 for model in ("measure", "pledge"):
     rules.add_perm(f"tracker.withdraw_{model}", can_change_entry)
     rules.add_perm(f"tracker.cancel_withdrawal_{model}", can_edit_entry & is_withdrawal_pending)
+    # A withdrawn entry is brought back by its organisation's officers, as a draft.
+    rules.add_perm(f"tracker.restore_{model}", is_desk_officer & is_own_organisation & is_archived)
 rules.add_perm("tracker.add_evidence", can_change_entry)
 rules.add_perm("tracker.remove_evidence", can_change_its_measure & ~is_removed)
 # Evidence not yet published (not public, not yet approved, or removed since) is for the
@@ -163,6 +166,16 @@ rules.add_perm("tracker.import_measures", is_desk_officer)
 rules.add_perm("tracker.list_own_entries", is_desk_officer)
 rules.add_perm("tracker.view_review_queue", is_coordinator)
 rules.add_perm("tracker.manage_cycles", is_coordinator)
+
+
+@rules.predicate
+def is_self(user, other) -> bool:
+    return other is not None and user.is_authenticated and user.pk == other.pk
+
+
+# Everyone who logs in chooses her own preferred language on her account page (the
+# administrator sets anyone's in the admin).
+rules.add_perm("tracker.change_preferences_user", is_self)
 
 # The administrator manages organisations and users in the admin; nobody deletes entries.
 for model in ("organisation", "user"):

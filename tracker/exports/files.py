@@ -55,6 +55,8 @@ class Sheet:
     header: Sequence[str]
     rows: Iterable[Sequence] = ()
     widths: dict[str, int] = field(default_factory=dict)
+    # (column index, XlsxWriter data_validation options) for the rows below the header.
+    validations: Sequence[tuple[int, dict]] = ()
 
 
 def measures_export(queryset: QuerySet, file_format: str) -> HttpResponseBase:
@@ -275,6 +277,8 @@ def write_xlsx(sheets: Sequence[Sheet], file) -> None:
         for index, name in enumerate(sheet.header):
             worksheet.set_column(index, index, sheet.widths.get(name, max(12, len(name) + 2)))
         worksheet.freeze_panes(1, 0)
+        for column, options in sheet.validations:
+            worksheet.data_validation(1, column, 1_048_575, column, options)
         for index, name in enumerate(sheet.header):
             worksheet.write_string(0, index, str(name), bold)
         writers = _cell_writers(workbook, worksheet)

@@ -1,5 +1,6 @@
 """The sheet officers fill in to import measures: the header row, and in XLSX a Help sheet
-with each column, the allowed values and an example row; in CSV the example row itself."""
+with each column, the allowed values and an example row, and drop-down lists of the coded
+columns (template_lists.py); in CSV the example row itself."""
 
 import io
 
@@ -19,6 +20,7 @@ from tracker.exports.files import (
     csv_bytes,
     write_xlsx,
 )
+from tracker.exports.template_lists import CURRENCIES, section_ranges, template_validations
 from tracker.models import MeasureKind, MeasureStatus, Organisation, Stakeholder, TargetGroup
 
 
@@ -123,6 +125,7 @@ def _help_rows():
     yield from section(
         _("Languages"), ((code, str(LANGUAGE_NAMES[code])) for code in LANGUAGE_CODES)
     )
+    yield from section(_("Currencies"), ((code, _("Usual currency")) for code in CURRENCIES))
     yield from section(_("Kinds"), named(MeasureKind))
     yield from section(_("Statuses"), named(MeasureStatus))
     yield from section(_("Target groups"), named(TargetGroup))
@@ -145,12 +148,19 @@ def measures_import_template(file_format: str) -> HttpResponse:
         content = csv_bytes(Sheet("Measures", MEASURE_COLUMNS, [example]))
         response = HttpResponse(content, content_type=CSV_CONTENT_TYPE)
     else:
+        help_rows = list(_help_rows())
+        ranges = section_ranges(help_rows, first_row=2)
         sheets = [
-            Sheet("Measures", MEASURE_COLUMNS, widths={"title": 50, "description": 60}),
+            Sheet(
+                "Measures",
+                MEASURE_COLUMNS,
+                widths={"title": 50, "description": 60},
+                validations=template_validations("Help", ranges),
+            ),
             Sheet(
                 "Help",
                 (_("column"), _("required"), _("what to write"), _("example")),
-                _help_rows(),
+                help_rows,
                 widths={_("column"): 24, _("what to write"): 90, _("example"): 50},
             ),
         ]

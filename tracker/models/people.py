@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from compact.languages import LocalizedText, localize
+from compact.languages import LANGUAGE_CHOICES, LocalizedText, localize
 
 
 class OrganisationKind(models.TextChoices):
@@ -34,6 +34,16 @@ class Organisation(models.Model):
         blank=True,
         related_name="children",
         verbose_name=_("parent organisation"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_(
+            "The language its officers write in, unless they choose their own; new entries "
+            "start in it. Empty: the site's language."
+        ),
     )
 
     history = HistoricalRecords()
@@ -89,6 +99,16 @@ class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.COMMITTEE_READER
     )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_(
+            "The language new entries start in and reminders are sent in. Empty: the "
+            "organisation's language."
+        ),
+    )
 
     # Who gave whom which role is on record; credentials are not copied into the history.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -101,3 +121,11 @@ class User(AbstractUser):
                 violation_error_message=_("A desk officer must belong to an organisation."),
             ),
         ]
+
+    @property
+    def working_language(self) -> str:
+        """The language the user works in: her own choice, else her organisation's; empty
+        when neither is set (the pages then use the language she reads the site in, e-mails
+        the site's). New entries start in it; her reminders are written in it."""
+        organisation_language = self.organisation.language if self.organisation else ""
+        return self.preferred_language or organisation_language

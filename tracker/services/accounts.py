@@ -1,4 +1,5 @@
-"""Accounts: the API token a login gives, and what a change of a user's credentials takes away.
+"""Accounts: the API token a login gives, what a change of a user's credentials takes away, and
+the preferences a user sets for herself.
 
 A user whose password changes (her own change, a reset by e-mail, an administrator's in the
 admin, set_password and save in a command) or whom an administrator deactivates keeps no API
@@ -13,7 +14,10 @@ inactive user.
 """
 
 from django.contrib.auth.signals import user_logged_in
+from django.utils.translation import gettext_noop
 from rest_framework.authtoken.models import Token
+
+from tracker.rules import require
 
 
 def token_login(*, request, user) -> Token:
@@ -29,3 +33,15 @@ def user_access_revoke(*, user) -> int:
     """Delete every API token of `user`; the number deleted."""
     deleted, _by_model = Token.objects.filter(user=user).delete()
     return deleted
+
+
+def user_preferences_update(*, actor, user, preferred_language: str):
+    """Set `user`'s preferred language (empty: her organisation's), in which her new entries
+    start and her reminders are written; recorded in her history as changed by `actor`."""
+    require(actor, "tracker.change_preferences_user", user)
+    user.preferred_language = preferred_language
+    user.full_clean(exclude=["password"])
+    user._history_user = actor
+    user._change_reason = gettext_noop("Preferences changed")
+    user.save(update_fields=["preferred_language"])
+    return user

@@ -1,14 +1,20 @@
-"""Measures: create, edit, withdraw, add and remove evidence. Review steps: workflow.py."""
+"""Measures: create, edit, withdraw, restore, add and remove evidence. Review steps: workflow.py."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup
 from tracker.rules import require
-from tracker.services.workflow import after_edit, entry_lock, entry_save, entry_withdraw
+from tracker.services.workflow import (
+    after_edit,
+    entry_lock,
+    entry_restore,
+    entry_save,
+    entry_withdraw,
+)
 
 MEASURE_MANY_FIELDS = (
     "partner_organisations",
@@ -43,16 +49,9 @@ def _check_many(data: dict) -> dict[str, list]:
     if not objectives:
         errors["objectives"] = [_("Choose at least one objective.")]
     chosen = {objective.pk for objective in objectives}
-    stray = [
-        f"{action.objective.number}{action.letter}"
-        for action in data.get("actions") or []
-        if action.objective_id not in chosen
-    ]
+    stray = [action for action in data.get("actions") or [] if action.objective_id not in chosen]
     if stray:
-        errors["actions"] = [
-            _("%(actions)s do not belong to the chosen objectives; choose their objectives too.")
-            % {"actions": ", ".join(stray)}
-        ]
+        errors["actions"] = _stray_actions(stray)
     lead = data.get("lead_organisation")
     if lead is not None and lead in (data.get("partner_organisations") or []):
         errors["partner_organisations"] = [
@@ -72,6 +71,27 @@ def _check_many(data: dict) -> dict[str, list]:
     if errors:
         raise ValidationError(errors)
     return {name: list(data.get(name) or []) for name in MEASURE_MANY_FIELDS}
+
+
+def _stray_actions(actions: list) -> list[str]:
+    """One sentence per objective not chosen, naming its actions that were chosen."""
+    by_objective: dict[int, list] = {}
+    for action in actions:
+        by_objective.setdefault(action.objective.number, []).append(action)
+    return [
+        ngettext(
+            "Action %(actions)s belongs to objective %(objective)s, which is not chosen: "
+            "choose the objective too, or clear the action.",
+            "Actions %(actions)s belong to objective %(objective)s, which is not chosen: "
+            "choose the objective too, or clear the actions.",
+            len(items),
+        )
+        % {
+            "actions": ", ".join(f"{number}{item.letter}" for item in items),
+            "objective": number,
+        }
+        for number, items in sorted(by_objective.items())
+    ]
 
 
 def _check_lead(actor, data: dict) -> None:
@@ -129,6 +149,12 @@ def measure_withdraw(*, actor, measure: Measure, expected_version: int | None = 
     """Withdraw a measure: a draft never published is archived at once; a published one leaves
     public view when a coordinator approves its withdrawal. Nothing is deleted."""
     return entry_withdraw(actor=actor, entry=measure, expected_version=expected_version)
+
+
+def measure_restore(*, actor, measure: Measure, expected_version: int | None = None) -> Measure:
+    """Bring back a withdrawn measure as a draft; the public sees it again only once a
+    coordinator approves it (tracker/services/workflow.py, entry_restore)."""
+    return entry_restore(actor=actor, entry=measure, expected_version=expected_version)
 
 
 def evidence_add(

@@ -1,4 +1,4 @@
-"""Pledges: create, edit (including their status narrative), withdraw."""
+"""Pledges: create, edit (including their status narrative), withdraw, restore."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +8,13 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import Pledge
 from tracker.rules import require
-from tracker.services.workflow import after_edit, entry_lock, entry_save, entry_withdraw
+from tracker.services.workflow import (
+    after_edit,
+    entry_lock,
+    entry_restore,
+    entry_save,
+    entry_withdraw,
+)
 
 PLEDGE_MANY_FIELDS = ("co_pledging_organisations", "objectives")
 PLEDGE_FIELDS = (
@@ -86,3 +92,9 @@ def pledge_withdraw(*, actor, pledge: Pledge, expected_version: int | None = Non
     """Withdraw a pledge: a draft never published is archived at once; a published one leaves
     public view when a coordinator approves its withdrawal. Nothing is deleted."""
     return entry_withdraw(actor=actor, entry=pledge, expected_version=expected_version)
+
+
+def pledge_restore(*, actor, pledge: Pledge, expected_version: int | None = None) -> Pledge:
+    """Bring back a withdrawn pledge as a draft; the public sees it again only once a
+    coordinator approves it (tracker/services/workflow.py, entry_restore)."""
+    return entry_restore(actor=actor, entry=pledge, expected_version=expected_version)

@@ -128,15 +128,16 @@ def _send_recorded(pending: list[OfficerReminder], *, today: datetime.date) -> s
 
 def _message(reminder: OfficerReminder, *, today: datetime.date, connection) -> mail.EmailMessage:
     officer = reminder.officer
-    # Users have no language of their own: the mail is in the site's language.
-    language = settings.LANGUAGE_CODE
+    # Each officer's mail is in her working language (her own choice, else her
+    # organisation's), else in the site's.
+    language = officer.working_language or settings.LANGUAGE_CODE
     with translation.override(language):
-        cycles = [_cycle_context(item, today=today) for item in reminder.cycles]
+        cycles = [_cycle_context(item, today=today, language=language) for item in reminder.cycles]
         context = {
             "officer": officer,
             "organisation": officer.organisation.name(language),
             "cycles": cycles,
-            "cycle_names": ", ".join(item.cycle.name for item in reminder.cycles),
+            "cycle_names": ", ".join(cycle["name"] for cycle in cycles),
             "overdue": any(cycle["overdue"] for cycle in cycles),
             "site_url": settings.SITE_URL,
         }
@@ -147,9 +148,10 @@ def _message(reminder: OfficerReminder, *, today: datetime.date, connection) -> 
     )
 
 
-def _cycle_context(item: CycleReminder, *, today: datetime.date) -> dict:
+def _cycle_context(item: CycleReminder, *, today: datetime.date, language: str) -> dict:
     return {
         "cycle": item.cycle,
+        "name": item.cycle.name_in(language).text,
         "overdue": timezone.localdate(item.cycle.deadline) < today,
         "missing": [
             {

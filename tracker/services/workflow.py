@@ -242,15 +242,22 @@ def entry_return(*, actor, entry: ReviewedEntry, comment: str, expected_version:
     )
 
 
+def is_public(entry: ReviewedEntry) -> bool:
+    """Whether the public sees a record of `entry`: it has a published record, not withdrawn.
+    Withdrawing such an entry is reviewed; any other is archived at once."""
+    return entry.published_id is not None and not entry.published.withdrawn
+
+
 def entry_withdraw(*, actor, entry: ReviewedEntry, expected_version: int | None = None):
-    """Withdraw a measure or pledge. Never published, it is archived at once; published, its
+    """Withdraw a measure or pledge. Not public (never published, or withdrawn before and
+    restored since), it is archived at once; public, its
     withdrawal goes to review like an edit, and the public keeps its published record until a
     coordinator approves the withdrawal."""
     require(actor, permission(entry, "withdraw"), entry)
     with transaction.atomic():
         locked = entry_lock(entry, expected_version)
         now = timezone.now()
-        if locked.published_id is None:
+        if not is_public(locked):
             locked.archived_at = now
             entry_save(locked, actor=actor, reason=gettext_noop("Withdrawn"))
         else:
@@ -276,4 +283,23 @@ def entry_withdrawal_cancel(*, actor, entry: ReviewedEntry, expected_version: in
         if entry_matches_published(locked):
             locked.workflow_state = WorkflowState.APPROVED
         entry_save(locked, actor=actor, reason=gettext_noop("Withdrawal cancelled"))
+    return locked
+
+
+def entry_restore(*, actor, entry: ReviewedEntry, expected_version: int | None = None):
+    """Bring back a withdrawn (archived) measure or pledge as a draft of its organisation.
+
+    Its published records stay as they are: one withdrawn stays the current record, so the
+    public sees the entry again only when it is submitted and a coordinator approves it; the
+    withdrawal was reviewed, so its undoing is too. A draft never published comes back a draft.
+    """
+    require(actor, permission(entry, "restore"), entry)
+    with transaction.atomic():
+        locked = entry_lock(entry, expected_version)
+        if locked.archived_at is None:
+            raise ValidationError({"workflow_state": _("This entry is not withdrawn.")})
+        locked.archived_at = None
+        locked.withdrawal_requested_at = None
+        locked.workflow_state = WorkflowState.DRAFT
+        entry_save(locked, actor=actor, reason=gettext_noop("Restored"))
     return locked

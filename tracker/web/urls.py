@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracker.web.views import cycles, entries, measures, pledges, updates, workflow
+from tracker.web.views import cycles, entries, measures, pledges, profile, updates, workflow
 
 app_name = "tracker"
 
@@ -32,11 +32,18 @@ def _workflow_urls(prefix: str, kind: str, name: str, withdraw: bool = True) -> 
                 kwargs,
                 name=f"{name}-withdraw-cancel",
             ),
+            path(
+                f"{prefix}/<int:pk>/restore/",
+                workflow.entry_restore,
+                kwargs,
+                name=f"{name}-restore",
+            ),
         ]
     return urls
 
 
 urlpatterns = [
+    path("account/", profile.account, name="account"),
     path("entries/", entries.my_entries, name="my-entries"),
     path("review/", entries.review_queue, name="review-queue"),
     path("measures/new/", measures.measure_create_view, name="measure-create"),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("compact")
         ({"objectives": ["five"]}, "objectives", "Give objectives by their number"),
         ({"actions": ["5z"]}, "actions", "5z is not an action of the Compact"),
         ({"actions": ["five-c"]}, "actions", "give its objective's number and its letter"),
-        ({"actions": ["7a"]}, "actions", "7a do not belong to the chosen objectives"),
+        ({"actions": ["7a"]}, "actions", "Action 7a belongs to objective 7, which is not chosen"),
         (
             {"start_date": "2025-06-01", "end_date": "2025-01-31"},
             "end_date",

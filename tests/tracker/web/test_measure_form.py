@@ -133,7 +133,11 @@ def test_without_javascript_the_form_shows_the_chosen_objectives_actions_and_sav
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"actions": ("2a", "7c")}, "actions", "7c do not belong to the chosen"),
+        (
+            {"actions": ("2a", "7c")},
+            "actions",
+            "Action 7c belongs to objective 7, which is not chosen",
+        ),
         ({"objectives": ["99999"]}, "objectives", "99999 is not one of the available"),
         ({"objectives": None, "actions": None}, "objectives", "Choose at least one objective"),
         (
@@ -180,7 +184,9 @@ def test_a_stray_action_is_refused_on_edit_too_and_the_measure_keeps_its_actions
         _data(objectives=(5,), actions=("2a",), version=measure.version),
     )
 
-    assert "2a do not belong to the chosen objectives" in field_errors(response, "actions")
+    assert "Action 2a belongs to objective 2, which is not chosen" in field_errors(
+        response, "actions"
+    )
     measure.refresh_from_db()
     assert [str(a) for a in measure.actions.all()] == ["2(a)"]
     assert [o.number for o in measure.objectives.all()] == [2]

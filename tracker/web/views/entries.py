@@ -15,6 +15,8 @@ from tracker.web.forms.review import ReviewQueueFilterForm
 PAGE_SIZE = 50
 # About a screen or two of the review queue: its items are longer than the lists' rows.
 QUEUE_PAGE_SIZE = 20
+# The filter of My entries that lists the withdrawn (archived) entries, whatever their state.
+WITHDRAWN = "withdrawn"
 
 
 def _page(request, queryset, param: str, size: int = PAGE_SIZE):
@@ -40,14 +42,20 @@ def _download(request, **lists):
     return export(lists[name], file_format)
 
 
-def _entry_lists(user, own: bool) -> tuple:
+def _entry_lists(user, own: bool, withdrawn: bool = False) -> tuple:
     """The measures, pledges and progress updates the list shows: the officer's
-    organisation's when `own`, otherwise all the user may read."""
+    organisation's when `own`, otherwise all the user may read; only the withdrawn measures
+    and pledges when `withdrawn`."""
     # The lists show objective numbers; the other related rows are for the entry pages.
     measures = (
-        selectors.measure_list(user=user).prefetch_related(None).prefetch_related("objectives")
+        selectors.measure_list(user=user, include_archived=withdrawn)
+        .prefetch_related(None)
+        .prefetch_related("objectives")
     )
-    pledges = selectors.pledge_list(user=user).prefetch_related(None)
+    pledges = selectors.pledge_list(user=user, include_archived=withdrawn).prefetch_related(None)
+    if withdrawn:
+        measures = measures.filter(archived_at__isnull=False)
+        pledges = pledges.filter(archived_at__isnull=False)
     updates = selectors.progress_update_list(user=user)
     if own:
         measures = measures.filter(lead_organisation=user.organisation_id)
@@ -78,18 +86,27 @@ def _returned(measures, pledges, updates) -> dict:
     }
 
 
+def _mark_restorable(user, measures, pledges) -> None:
+    """Give each withdrawn entry of the page whether the user may restore it."""
+    for kind, entries in (("measure", measures), ("pledge", pledges)):
+        for entry in entries:
+            entry.can_restore = user.has_perm(f"tracker.restore_{kind}", entry)
+
+
 @login_required
 def my_entries(request):
     """A desk officer's organisation's measures, pledges and returned updates in every
     workflow state; for other roles, the entries they may read."""
     user = request.user
     own = is_desk_officer(user)
-    measures, pledges, updates = _entry_lists(user, own)
     state = request.GET.get("state", "")
+    # An officer finds her organisation's withdrawn entries here, to restore them.
+    withdrawn = own and state == WITHDRAWN
+    measures, pledges, updates = _entry_lists(user, own, withdrawn)
     if state in WorkflowState.values:
         measures = measures.filter(workflow_state=state)
         pledges = pledges.filter(workflow_state=state)
-    else:
+    elif not withdrawn:
         state = ""
 
     download = _download(request, measures=measures, pledges=pledges)
@@ -102,6 +119,8 @@ def my_entries(request):
     _mark_current_updates(measure_page, updates, current_cycle)
     for pledge in pledge_page:
         pledge.is_stale = pledge_is_stale(pledge, current_cycle)
+    if withdrawn:
+        _mark_restorable(user, measure_page, pledge_page)
     return render(
         request,
         "tracker/my_entries.html",
@@ -110,6 +129,7 @@ def my_entries(request):
             "organisation": user.organisation,
             "state": state,
             "states": WorkflowState.choices,
+            "withdrawn": withdrawn,
             "measure_page": measure_page,
             "pledge_page": pledge_page,
             "current_cycle": current_cycle,

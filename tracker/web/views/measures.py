@@ -29,6 +29,7 @@ from tracker.services.measures import (
     measure_create,
     measure_update,
 )
+from tracker.services.workflow import is_public
 from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
 from tracker.web.views.common import anonymous_may_log_in, pending_for_reviewer, public_page_instead
@@ -51,7 +52,10 @@ def _measure_form(request, measure: Measure | None):
     # The form writes the user's input into its instance; the page's heading and the
     # service keep working on the stored measure.
     if measure is None:
-        instance = Measure(lead_organisation=request.user.organisation)
+        # A new measure starts in the officer's language (User.working_language).
+        instance = Measure(
+            lead_organisation=request.user.organisation, language=request.user.working_language
+        )
     else:
         instance = copy.copy(measure)
     kwargs = {"instance": instance, "user": request.user}
@@ -134,6 +138,8 @@ def _detail_context(request, measure: Measure, evidence_form: EvidenceForm | Non
         "can_submit": user.has_perm("tracker.submit_now_measure", measure),
         "can_withdraw": user.has_perm("tracker.withdraw_measure", measure),
         "can_cancel_withdrawal": user.has_perm("tracker.cancel_withdrawal_measure", measure),
+        "can_restore": user.has_perm("tracker.restore_measure", measure),
+        "entry_is_public": is_public(measure),
         "can_add_update": editable and current_cycle is not None and not has_current_update,
         "can_add_evidence": user.has_perm("tracker.add_evidence", measure),
         # Removing is offered on every item when it is on one: the same rule, on the measure.

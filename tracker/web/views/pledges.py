@@ -12,6 +12,7 @@ from tracker.models import Pledge, PublishedPledge
 from tracker.rules import require
 from tracker.selectors.cycles import pledge_is_stale
 from tracker.services.pledges import pledge_create, pledge_update
+from tracker.services.workflow import is_public
 from tracker.web.forms.common import save_or_show_errors
 from tracker.web.forms.entries import PledgeForm
 from tracker.web.views.common import anonymous_may_log_in, pending_for_reviewer, public_page_instead
@@ -31,7 +32,14 @@ def pledge_edit_view(request, pk: int):
 
 
 def _pledge_form(request, pledge: Pledge | None):
-    instance = copy.copy(pledge) if pledge else Pledge(lead_organisation=request.user.organisation)
+    # A new pledge starts in the officer's language (User.working_language).
+    instance = (
+        copy.copy(pledge)
+        if pledge
+        else Pledge(
+            lead_organisation=request.user.organisation, language=request.user.working_language
+        )
+    )
     kwargs = {"instance": instance, "user": request.user}
     if request.method != "POST":
         form = PledgeForm(**kwargs)
@@ -82,6 +90,8 @@ def pledge_detail(request, pk: int):
             "can_submit": user.has_perm("tracker.submit_now_pledge", pledge),
             "can_withdraw": user.has_perm("tracker.withdraw_pledge", pledge),
             "can_cancel_withdrawal": user.has_perm("tracker.cancel_withdrawal_pledge", pledge),
+            "can_restore": user.has_perm("tracker.restore_pledge", pledge),
+            "entry_is_public": is_public(pledge),
             "can_review": user.has_perm("tracker.review_now_pledge", pledge),
             "pending": pending_for_reviewer(user, "pledge", pledge),
             "can_view_history": user.has_perm("tracker.view_history_pledge", pledge),

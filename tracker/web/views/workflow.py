@@ -1,6 +1,6 @@
 """The review workflow's buttons, shared by measures, pledges and progress updates: submit,
-withdraw (and cancel a withdrawal), approve, return with a comment; and each entry's
-history."""
+withdraw (after a confirmation page; and cancel a withdrawal, or restore a withdrawn entry),
+approve, return with a comment; and each entry's history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,16 +56,33 @@ def entry_submit(request, kind: str, pk: int):
 
 
 @login_required
-@require_POST
 def entry_withdraw(request, kind: str, pk: int):
+    """Withdraw a measure or pledge, after a page saying what withdrawing does; the entry's
+    page links here, and the page's form posts here."""
     entry = entry_get(request, kind, pk)
+    public = workflow.is_public(entry)
+    if request.method != "POST":
+        require(request.user, f"tracker.withdraw_{kind}", entry)
+        return render(
+            request,
+            "tracker/entry_withdraw.html",
+            {
+                "entry": entry,
+                "kind": ENTRY_KINDS[kind],
+                "detail_url": _detail_url(kind, entry),
+                "public": public,
+            },
+        )
     version = posted_version(request)
-    if entry.published_id is None:
-        done = _("Withdrawn. It no longer appears in the lists; nothing was deleted.")
-    else:
+    if public:
         done = _(
             "Withdrawal requested. The published version stays public until a coordinator "
             "approves the withdrawal."
+        )
+    else:
+        done = _(
+            "Withdrawn. It no longer appears in the lists; nothing was deleted. You find it "
+            "under “Withdrawn” in My entries, where you can restore it."
         )
     return _run(
         request,
@@ -73,6 +90,23 @@ def entry_withdraw(request, kind: str, pk: int):
         entry,
         lambda: workflow.entry_withdraw(actor=request.user, entry=entry, expected_version=version),
         done,
+    )
+
+
+@login_required
+@require_POST
+def entry_restore(request, kind: str, pk: int):
+    entry = entry_get(request, kind, pk)
+    version = posted_version(request)
+    return _run(
+        request,
+        kind,
+        entry,
+        lambda: workflow.entry_restore(actor=request.user, entry=entry, expected_version=version),
+        _(
+            "Restored as a draft. The public sees it again only when you submit it and a "
+            "coordinator approves it."
+        ),
     )
 
 

@@ -1,0 +1,109 @@
+"""The drop-down lists of the import template (Excel data validation): each coded column offers
+the codes its section of the Help sheet lists, and says what to write when the cell is chosen.
+
+A column that takes one value (language, kind, status) refuses anything else; a column that
+takes several codes separated by semicolons (target groups, stakeholders, guiding principles)
+offers them one at a time and only informs when a cell holds more; the currency column offers
+the usual currencies and warns about others, which any ISO 4217 code may be.
+"""
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from tracker.exports.columns import MEASURE_COLUMNS
+
+# The currencies the drop-down offers; any other ISO 4217 code imports too.
+CURRENCIES = ("SEK", "NOK", "DKK", "ISK", "EUR", "USD", "GBP", "CHF")
+# Excel's limits: the input message's title and text.
+TITLE_LENGTH, MESSAGE_LENGTH = 32, 255
+
+
+def _lists() -> dict[str, tuple[str, str]]:
+    """Per column: the Help sheet's section that lists its codes, and how strictly the cell
+    is held to them (XlsxWriter's error types)."""
+    return {
+        "language": (_("Languages"), "stop"),
+        "kind": (_("Kinds"), "stop"),
+        "status": (_("Statuses"), "stop"),
+        "budget_currency": (_("Currencies"), "warning"),
+        "target_groups": (_("Target groups"), "information"),
+        "stakeholders": (_("Stakeholders"), "information"),
+        "guiding_principles": (_("Guiding principles"), "information"),
+    }
+
+
+def _messages(error_type: str) -> tuple[str, str]:
+    """What the cell says when chosen, and when it holds a value not in the list."""
+    if error_type == "stop":
+        return (
+            _("Choose one code from the list (see the Help sheet)."),
+            _("Choose one of the codes the list offers; the Help sheet says what each means."),
+        )
+    if error_type == "warning":
+        return (
+            _("Choose a currency, or type another ISO 4217 code."),
+            _("Not one of the usual currencies: keep it if it is an ISO 4217 code."),
+        )
+    return (
+        _("Choose a code; for several, type them separated by semicolons (see the Help sheet)."),
+        _("Several codes go in one cell, separated by semicolons; each must be in the list."),
+    )
+
+
+def section_ranges(rows: Sequence[tuple], *, first_row: int) -> dict[str, tuple[int, int]]:
+    """The Excel rows (first, last) of each section's codes in the Help sheet's `rows`, where
+    a section is a row holding only its title followed by code rows, up to an empty row;
+    `first_row` is the Excel row of rows[0]."""
+    ranges, title = {}, None
+    for index, row in enumerate(rows):
+        if len(row) == 1:
+            title = str(row[0])
+            ranges[title] = (first_row + index + 1, first_row + index)
+        elif not row:
+            title = None
+        elif title is not None:
+            ranges[title] = (ranges[title][0], first_row + index)
+    return ranges
+
+
+def template_validations(help_title: str, ranges: dict) -> list[tuple[int, dict]]:
+    """(column index, XlsxWriter data_validation options) of each coded column of the
+    Measures sheet, its list read from the Help sheet's section."""
+    validations = []
+    for column, (section, error_type) in _lists().items():
+        if column not in MEASURE_COLUMNS or section not in ranges:
+            continue
+        first, last = ranges[section]
+        message, error = _messages(error_type)
+        validations.append(
+            (
+                MEASURE_COLUMNS.index(column),
+                {
+                    "validate": "list",
+                    "source": f"='{help_title}'!$A${first}:$A${last}",
+                    "input_title": column[:TITLE_LENGTH],
+                    "input_message": message[:MESSAGE_LENGTH],
+                    "error_type": error_type,
+                    "error_title": column[:TITLE_LENGTH],
+                    "error_message": error[:MESSAGE_LENGTH],
+                },
+            )
+        )
+    for column, section in (("objectives", _("Objectives")), ("actions", _("Actions"))):
+        if column in MEASURE_COLUMNS:
+            message = _(
+                "Codes separated by semicolons: see “%(section)s” in the Help sheet for "
+                "each code and its title."
+            ) % {"section": section}
+            validations.append(
+                (
+                    MEASURE_COLUMNS.index(column),
+                    {
+                        "validate": "any",
+                        "input_title": column[:TITLE_LENGTH],
+                        "input_message": message[:MESSAGE_LENGTH],
+                    },
+                )
+            )
+    return validations
