@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import TokenProxy
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.models import Organisation, ReviewCycle, User
+from tracker.models import Organisation, User
 
 
 @admin.register(Organisation)
@@ -19,21 +19,6 @@ class OrganisationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_filter = ["kind", "language"]
     search_fields = ["code", "name_en", "name_sv", "name_nb", "name_da"]
     list_select_related = ["parent"]
-
-
-@admin.register(ReviewCycle)
-class ReviewCycleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
-    """A cycle's names in each language, for the report in it; cycles are opened and closed on
-    their pages."""
-
-    list_display = ["name", "name_sv", "slug", "period_start", "period_end"]
-    fields = ["name", "name_sv", "name_nb", "name_da"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)

@@ -89,3 +89,21 @@ def cycle_reopen(*, actor, cycle: ReviewCycle, reason: str) -> ReviewCycle:
         entry_save(locked, actor=actor, reason=REOPENED + reason)
         cycle_snapshot_drop(cycle=locked)
     return locked
+
+
+CYCLE_NAME_FIELDS = ("name", "name_sv", "name_nb", "name_da")
+
+
+def cycle_rename(*, actor, cycle: ReviewCycle, names: dict[str, str]) -> ReviewCycle:
+    """Give a cycle its name in English (`name`, required) and in Swedish, Norwegian and Danish
+    (may stay empty: the report then prints the closest name, marked with its language)."""
+    require(actor, "tracker.change_reviewcycle", cycle)
+    unknown = set(names) - set(CYCLE_NAME_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("Not a name of a review cycle.")] for name in unknown})
+    with transaction.atomic():
+        locked = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        for field, value in names.items():
+            setattr(locked, field, value.strip())
+        entry_save(locked, actor=actor, reason=gettext_noop("Renamed"))
+    return locked

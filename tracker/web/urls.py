@@ -66,4 +66,5 @@ urlpatterns = [
     path("cycles/new/", cycles.cycle_create_view, name="cycle-create"),
     path("cycles/<slug:slug>/close/", cycles.cycle_close_view, name="cycle-close"),
     path("cycles/<slug:slug>/reopen/", cycles.cycle_reopen_view, name="cycle-reopen"),
+    path("cycles/<slug:slug>/names/", cycles.cycle_names_view, name="cycle-names"),
 ]

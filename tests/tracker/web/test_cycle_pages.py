@@ -124,3 +124,41 @@ def test_only_coordinators_may_reopen_a_cycle_or_see_the_button(as_user, people,
     assert client.post(reopen, {"reason": "Late figures"}).status_code == 403
     assert ReviewCycle.objects.get().closed_at is not None
     assert CycleSnapshot.objects.filter(cycle=closed).exists()
+
+
+def test_a_coordinator_gives_a_cycle_its_names_in_each_language(as_user, people, cycle):
+    client = as_user("coordinator")
+    names = reverse("tracker:cycle-names", args=[cycle.slug])
+    assert names in html(client.get(reverse("tracker:cycle-list")))
+
+    response = client.post(
+        names,
+        {"name": "IMRF 2026", "name_sv": "IMRF 2026 (sv)", "name_nb": "", "name_da": "IMRF-2026"},
+        follow=True,
+    )
+
+    cycle.refresh_from_db()
+    assert (cycle.name_sv, cycle.name_nb, cycle.name_da) == ("IMRF 2026 (sv)", "", "IMRF-2026")
+    assert "The names of “IMRF 2026” are saved." in text(response)
+    assert cycle.history.first().history_change_reason == "Renamed"
+
+
+def test_a_cycle_keeps_its_english_name(as_user, people, cycle):
+    response = as_user("coordinator").post(
+        reverse("tracker:cycle-names", args=[cycle.slug]), {"name": " ", "name_sv": "Namn"}
+    )
+
+    assert response.status_code == 200
+    assert field_errors(response, "name")
+    assert ReviewCycle.objects.get().name_sv == ""
+
+
+@pytest.mark.parametrize("role", ["own_officer", "committee_reader"])
+def test_only_coordinators_may_rename_a_cycle(as_user, people, cycle, role):
+    client = as_user(role)
+    names = reverse("tracker:cycle-names", args=[cycle.slug])
+
+    assert names not in html(client.get(reverse("tracker:cycle-list")))
+    assert client.get(names).status_code == 403
+    assert client.post(names, {"name": "Hijacked"}).status_code == 403
+    assert ReviewCycle.objects.get().name != "Hijacked"

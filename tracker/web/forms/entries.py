@@ -112,6 +112,14 @@ class ReviewCycleForm(forms.ModelForm):
         return cleaned
 
 
+class CycleNamesForm(forms.ModelForm):
+    """A cycle's name in each language, as the report and the dashboards print it."""
+
+    class Meta:
+        model = ReviewCycle
+        fields = ["name", "name_sv", "name_nb", "name_da"]
+
+
 class CycleReopenForm(forms.Form):
     """A coordinator reopens a closed cycle, saying why: the cycle's history keeps the reason."""
 

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from tracker import selectors
 from tracker.models import ReviewCycle
 from tracker.rules import require
-from tracker.services.cycles import cycle_close, cycle_create, cycle_reopen
+from tracker.services.cycles import cycle_close, cycle_create, cycle_rename, cycle_reopen
 from tracker.web.forms.common import save_or_show_errors
-from tracker.web.forms.entries import CycleReopenForm, ReviewCycleForm
+from tracker.web.forms.entries import CycleNamesForm, CycleReopenForm, ReviewCycleForm
 
 
 @login_required
@@ -89,3 +89,19 @@ def cycle_reopen_view(request, slug: str):
             )
             return redirect("tracker:cycle-list")
     return render(request, "tracker/cycle_reopen.html", {"cycle": cycle, "form": form})
+
+
+@login_required
+def cycle_names_view(request, slug: str):
+    """The cycle's name in each language: the report prints the one of its language."""
+    cycle = get_object_or_404(ReviewCycle, slug=slug)
+    require(request.user, "tracker.change_reviewcycle", cycle)
+    form = CycleNamesForm(request.POST or None, instance=cycle)
+    if request.method == "POST" and form.is_valid():
+        renamed = save_or_show_errors(
+            form, lambda: cycle_rename(actor=request.user, cycle=cycle, names=form.cleaned_data)
+        )
+        if renamed is not None:
+            messages.success(request, _("The names of “%(name)s” are saved.") % {"name": renamed})
+            return redirect("tracker:cycle-list")
+    return render(request, "tracker/cycle_names.html", {"cycle": cycle, "form": form})
