@@ -82,6 +82,13 @@ def measures_readable_export(
     """The published measures of `queryset`, in its order, as a spreadsheet in `language`
     named `name` and today's date. Their status is the one in the chosen cycle when the
     queryset gives it (`cycle_status`)."""
+    queryset, columns = readable_measures(queryset, language)
+    widths = {column.name: TEXT_WIDTH for column in columns[1:3]}
+    return rows_export(name, _("Measures"), queryset, columns, file_format, widths)
+
+
+def readable_measures(queryset: QuerySet, language: str) -> tuple[QuerySet, tuple]:
+    """The queryset annotated with what the readable columns write, and the columns."""
     status = "cycle_status" if "cycle_status" in queryset.query.annotations else "status"
     cycles = cycle_selectors.cycles_latest_first()
     queryset = cycle_selectors.with_latest_update(queryset).annotate(
@@ -124,8 +131,7 @@ def measures_readable_export(
         Column(_("Stakeholders"), "stakeholders", Kind.CODES, _labels(Stakeholder.choices)),
         Column(_("Last updated"), "approved_at", Kind.MOMENT),
     )
-    widths = {column.name: TEXT_WIDTH for column in columns[1:3]}
-    return rows_export(name, _("Measures"), queryset, columns, file_format, widths)
+    return queryset, columns
 
 
 def _description(language: str):
@@ -156,6 +162,13 @@ def pledges_readable_export(
     queryset: QuerySet, file_format: str, *, name: str, language: str
 ) -> HttpResponseBase:
     """As measures_readable_export, for published pledges."""
+    queryset, columns = readable_pledges(queryset, language)
+    widths = {columns[1].name: TEXT_WIDTH, columns[11].name: TEXT_WIDTH}
+    return rows_export(name, _("Pledges"), queryset, columns, file_format, widths)
+
+
+def readable_pledges(queryset: QuerySet, language: str) -> tuple[QuerySet, tuple]:
+    """As readable_measures, for published pledges."""
     queryset = queryset.annotate(
         **in_language("text", "text_en", language),
         shown_lead=localized_name("lead_organisation__", language),
@@ -182,5 +195,4 @@ def pledges_readable_export(
         Column(_("Status updated on"), "status_updated_on", Kind.DATE),
         Column(_("Last updated"), "approved_at", Kind.MOMENT),
     )
-    widths = {columns[1].name: TEXT_WIDTH, columns[11].name: TEXT_WIDTH}
-    return rows_export(name, _("Pledges"), queryset, columns, file_format, widths)
+    return queryset, columns
