@@ -45,6 +45,10 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]  # the data table's rows as text, in the bars' order
     links: tuple[str, ...]  # the link of each row's first cell, "" if none
     chart_id: str = ""  # the figure's id; its <title> and <desc> are "<id>-title", "<id>-desc"
+    # The data table's rows with their numbers as numbers, for a spreadsheet of the table.
+    values: tuple[tuple[str | int | float | Decimal, ...], ...] = ()
+    # (format, address) of each download of the data table offered under it; none in print.
+    downloads: tuple[tuple[str, str], ...] = ()
 
     @property
     def table_rows(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
@@ -90,6 +94,7 @@ def bar_chart(
         rows=tuple(zip(labels, texts, strict=True)),
         links=tuple(str(bar.href) for bar in bars),
         chart_id=chart_id,
+        values=tuple((label, bar.value) for label, bar in zip(labels, bars, strict=True)),
     )
 
 
@@ -152,6 +157,10 @@ def grouped_bar_chart(
         rows=tuple(tuple(row) for row in table),
         links=("",) * len(table),
         chart_id=chart_id,
+        values=tuple(
+            (category, *(column[index] for column in columns))
+            for index, (category, *_texts) in enumerate(table)
+        ),
     )
 
 

@@ -8,6 +8,7 @@ to a temporary file, which is then streamed. Neither holds the list in memory.
 
 import csv
 import datetime
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -93,7 +94,8 @@ def table_export(
     """A small table already in memory (a chart's data table, say) as a spreadsheet: text
     neutralised in CSV and written as text in XLSX, numbers as numbers."""
     check_format(file_format)
-    sheet = Sheet(title[:31], header, rows)
+    # A sheet's name has at most 31 characters, none of []:*?/\.
+    sheet = Sheet(re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or name[:31], header, rows)
     if file_format == "xlsx":
         return _xlsx_response(name, [sheet])
     return _csv_response(name, iter([csv_bytes(sheet)]))
