@@ -122,10 +122,7 @@ def grouped_bar_chart(
     columns = [values for _name, values in series]
     colours = [PALETTE[position % len(PALETTE)] for position in range(len(series))]
     # Without series there is nothing to draw, whatever the categories.
-    table = [
-        (str(category), *(format_number(column[index]) for column in columns))
-        for index, category in enumerate(categories if series else ())
-    ]
+    values, table = _grouped_table(categories if series else (), columns)
     description = _sentence(
         title,
         "; ".join(_group(category, names, texts) for category, *texts in table),
@@ -157,11 +154,20 @@ def grouped_bar_chart(
         rows=tuple(tuple(row) for row in table),
         links=("",) * len(table),
         chart_id=chart_id,
-        values=tuple(
-            (category, *(column[index] for column in columns))
-            for index, (category, *_texts) in enumerate(table)
-        ),
+        values=values,
     )
+
+
+def _grouped_table(categories: Sequence[str], columns: Sequence[Sequence]) -> tuple:
+    """A row per category, its name and its value in each series: as numbers, and as text."""
+    values = tuple(
+        (str(category), *(column[index] for column in columns))
+        for index, category in enumerate(categories)
+    )
+    table = [
+        (category, *(format_number(value) for value in numbers)) for category, *numbers in values
+    ]
+    return values, table
 
 
 def _check_id(chart_id: str) -> None:
