@@ -45,6 +45,10 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]  # the data table's rows as text, in the bars' order
     links: tuple[str, ...]  # the link of each row's first cell, "" if none
     chart_id: str = ""  # the figure's id; its <title> and <desc> are "<id>-title", "<id>-desc"
+    # The data table's rows with their numbers as numbers, for a spreadsheet of the table.
+    values: tuple[tuple[str | int | float | Decimal, ...], ...] = ()
+    # (format, address) of each download of the data table offered under it; none in print.
+    downloads: tuple[tuple[str, str], ...] = ()
 
     @property
     def table_rows(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
@@ -90,6 +94,7 @@ def bar_chart(
         rows=tuple(zip(labels, texts, strict=True)),
         links=tuple(str(bar.href) for bar in bars),
         chart_id=chart_id,
+        values=tuple((label, bar.value) for label, bar in zip(labels, bars, strict=True)),
     )
 
 
@@ -117,10 +122,7 @@ def grouped_bar_chart(
     columns = [values for _name, values in series]
     colours = [PALETTE[position % len(PALETTE)] for position in range(len(series))]
     # Without series there is nothing to draw, whatever the categories.
-    table = [
-        (str(category), *(format_number(column[index]) for column in columns))
-        for index, category in enumerate(categories if series else ())
-    ]
+    values, table = _grouped_table(categories if series else (), columns)
     description = _sentence(
         title,
         "; ".join(_group(category, names, texts) for category, *texts in table),
@@ -152,7 +154,20 @@ def grouped_bar_chart(
         rows=tuple(tuple(row) for row in table),
         links=("",) * len(table),
         chart_id=chart_id,
+        values=values,
     )
+
+
+def _grouped_table(categories: Sequence[str], columns: Sequence[Sequence]) -> tuple:
+    """A row per category, its name and its value in each series: as numbers, and as text."""
+    values = tuple(
+        (str(category), *(column[index] for column in columns))
+        for index, category in enumerate(categories)
+    )
+    table = [
+        (category, *(format_number(value) for value in numbers)) for category, *numbers in values
+    ]
+    return values, table
 
 
 def _check_id(chart_id: str) -> None:

@@ -7,6 +7,10 @@ the same in every interface language and imports back whatever the language.
 
 columns.py says what each column holds, files.py writes the files (streamed, from one query),
 copy.py lets PostgreSQL write the CSV lines itself, template.py makes the import template.
+
+These are the machine-readable sheets (the API's format=csv and xlsx, the officers' pages).
+The public dashboards' lists download readable.py's sheets instead, in the reader's language;
+table_export writes a small table already made, such as a chart's data table.
 """
 
 from tracker.exports.columns import (
@@ -24,7 +28,9 @@ from tracker.exports.files import (
     XLSX_CONTENT_TYPE,
     measures_export,
     pledges_export,
+    table_export,
 )
+from tracker.exports.readable import measures_readable_export, pledges_readable_export
 from tracker.exports.template import measures_import_template
 
 __all__ = [
@@ -38,7 +44,10 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "measures_export",
     "measures_import_template",
+    "measures_readable_export",
     "neutralised",
     "pledges_export",
+    "pledges_readable_export",
     "restored",
+    "table_export",
 ]

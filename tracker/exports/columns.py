@@ -102,10 +102,11 @@ class Kind(enum.Enum):
 @dataclass(frozen=True)
 class Related:
     """The related rows of the many-to-many field `relation`, each written as its `parts`
-    (paths on the through model) run together, such as 5 and c for action 5c, in `ordering`."""
+    (paths on the through model, or expressions over them, such as an organisation's name in
+    the reader's language) run together, such as 5 and c for action 5c, in `ordering`."""
 
     relation: str
-    parts: tuple[str, ...]
+    parts: tuple[str | Expression, ...]
     ordering: tuple[str, ...]
 
     def code(self) -> Expression:
@@ -120,6 +121,9 @@ class Column:
     # A field path on the exported model, or the related rows of a many-to-many field.
     value: str | Related
     kind: Kind = Kind.TEXT
+    # For a list of codes: the label to write for each code (a code without one is written
+    # as it is). The machine-readable sheets write codes; the readable ones labels.
+    labels: dict[str, str] | None = None
 
 
 def _related(name: str, relation: str, parts: tuple[str, ...], ordering: tuple[str, ...]):

@@ -12,6 +12,7 @@ quoted empty field to write. tests/tracker/test_exports.py compares the two on t
 """
 
 import contextlib
+import json
 from collections.abc import Iterator, Sequence
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -58,13 +59,25 @@ def _written(text: Expression) -> Expression:
 
 
 class _CodesArray(Func):
-    """The codes of a JSON list as an array, in the list's order."""
+    """The codes of a JSON list as an array, in the list's order, each replaced by its label
+    where `labels` (a JSON object) has one."""
 
     template = (
-        "ARRAY(SELECT code FROM JSONB_ARRAY_ELEMENTS_TEXT(%(expressions)s) "
+        "ARRAY(SELECT COALESCE(CAST(%(labels)s AS JSONB) ->> code, code) "
+        "FROM JSONB_ARRAY_ELEMENTS_TEXT(%(expressions)s) "
         "WITH ORDINALITY AS item(code, position) ORDER BY position)"
     )
     output_field = TextField()
+
+    def __init__(self, expression, labels: dict[str, str] | None):
+        super().__init__(expression)
+        self.labels = json.dumps(labels or {})
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # The labels come before the list in the statement, so their parameter does too.
+        labels_sql, labels_params = compiler.compile(Value(self.labels))
+        sql, params = super().as_sql(compiler, connection, labels=labels_sql, **extra_context)
+        return sql, [*labels_params, *params]
 
 
 def column_text(column: Column, zone: str) -> Expression:
@@ -78,7 +91,9 @@ def column_text(column: Column, zone: str) -> Expression:
         return _text_function("TO_CHAR", local, Value("YYYY-MM-DD HH24:MI:SS"))
     if column.kind is Kind.CODES:
         return _written(
-            _text_function("ARRAY_TO_STRING", _CodesArray(value), Value(LIST_SEPARATOR))
+            _text_function(
+                "ARRAY_TO_STRING", _CodesArray(value, column.labels), Value(LIST_SEPARATOR)
+            )
         )
     return _written(value)
 

@@ -8,6 +8,7 @@ to a temporary file, which is then streamed. Neither holds the list in memory.
 
 import csv
 import datetime
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -63,17 +64,18 @@ def measures_export(queryset: QuerySet, file_format: str) -> HttpResponseBase:
     """The measures of `queryset` (already filtered and scoped to the user) as a spreadsheet,
     in the queryset's order."""
     widths = {"title": 50, "title_en": 50, "description": 60, "description_en": 60}
-    return _export("measures", "Measures", queryset, measure_columns(), file_format, widths)
+    return rows_export("measures", "Measures", queryset, measure_columns(), file_format, widths)
 
 
 def pledges_export(queryset: QuerySet, file_format: str) -> HttpResponseBase:
     """The pledges of `queryset` (already filtered and scoped to the user) as a spreadsheet,
     in the queryset's order."""
     widths = {"text": 60, "text_en": 60, "status_narrative": 60}
-    return _export("pledges", "Pledges", queryset, pledge_columns(), file_format, widths)
+    return rows_export("pledges", "Pledges", queryset, pledge_columns(), file_format, widths)
 
 
-def _export(name, title, queryset, columns, file_format, widths) -> HttpResponseBase:
+def rows_export(name, title, queryset, columns, file_format, widths) -> HttpResponseBase:
+    """The rows of `queryset` as a spreadsheet of `columns`, named `name` and today's date."""
     check_format(file_format)
     if issubclass(queryset.model, PublishedRecord):
         queryset, columns = _as_published(queryset, columns)
@@ -86,6 +88,19 @@ def _export(name, title, queryset, columns, file_format, widths) -> HttpResponse
     else:
         lines = csv_lines(typed_rows(queryset, columns))
     return _csv_response(name, _with_header(header, lines))
+
+
+def table_export(
+    *, name: str, title: str, header: Sequence[str], rows: Iterable[Sequence], file_format: str
+) -> HttpResponseBase:
+    """A small table already in memory (a chart's data table, say) as a spreadsheet: text
+    neutralised in CSV and written as text in XLSX, numbers as numbers."""
+    check_format(file_format)
+    # A sheet's name has at most 31 characters, none of []:*?/\.
+    sheet = Sheet(re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or name[:31], header, rows)
+    if file_format == "xlsx":
+        return _xlsx_response(name, [sheet])
+    return _csv_response(name, iter([csv_bytes(sheet)]))
 
 
 # A published record (tracker/models/published.py) is exported as its entry: under the entry's
@@ -125,7 +140,11 @@ def typed_rows(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[list]:
         )
     )
     moments = [index for index, column in enumerate(columns) if column.kind is Kind.MOMENT]
-    code_lists = [index for index, column in enumerate(columns) if column.kind is Kind.CODES]
+    code_lists = [
+        (index, column.labels or {})
+        for index, column in enumerate(columns)
+        if column.kind is Kind.CODES
+    ]
     zone = timezone.get_current_timezone()
     with plain_plans(connections[queryset.db]):
         for row in values.iterator(chunk_size=CHUNK_ROWS):
@@ -133,8 +152,10 @@ def typed_rows(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[list]:
             for index in moments:
                 if row[index] is not None:
                     row[index] = row[index].astimezone(zone).replace(tzinfo=None)
-            for index in code_lists:
-                row[index] = LIST_SEPARATOR.join(row[index] or ())
+            for index, labels in code_lists:
+                row[index] = LIST_SEPARATOR.join(
+                    labels.get(code, code) for code in row[index] or ()
+                )
             yield row
 
 

@@ -175,12 +175,28 @@ def with_freshness(
     update for (`latest_update_cycle_id`) and whether it has one for `cycle`
     (`updated_in_cycle`; a measure without is stale). Correlated subqueries: use them on a page
     of rows, not on all."""
-    updates = public_updates().filter(measure_id=OuterRef("entry_id"))
-    latest = updates.order_by("-cycle__period_start").values("cycle_id")[:1]
+    latest = _latest_updates().values("cycle_id")[:1]
     in_cycle = public_updates(cycle).filter(measure_id=OuterRef("entry_id"), cycle=cycle)
     return measures.annotate(
         latest_update_cycle_id=Subquery(latest),
         updated_in_cycle=Exists(in_cycle) if cycle else Value(False),
+    )
+
+
+def _latest_updates() -> QuerySet[PublishedUpdate]:
+    """The public progress updates of the outer measure, the latest cycle's first."""
+    updates = public_updates().filter(measure_id=OuterRef("entry_id"))
+    return updates.order_by("-cycle__period_start", "-cycle_id")
+
+
+def with_latest_update(measures: QuerySet[PublishedMeasure]) -> QuerySet[PublishedMeasure]:
+    """Annotate each measure with the cycle (`latest_update_cycle_id`) and status
+    (`latest_update_status`) of its published progress update for the latest cycle (None
+    without one). Correlated subqueries, part of the rows' one query."""
+    latest = _latest_updates()
+    return measures.annotate(
+        latest_update_cycle_id=Subquery(latest.values("cycle_id")[:1]),
+        latest_update_status=Subquery(latest.values("status")[:1]),
     )
 
 

@@ -8,14 +8,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from compact.common.language import reader_language
 from compact.languages import normalize_language
 from reports.dashboards.cache import cached_figures
 from reports.dashboards.filters import MeasureFilter, PledgeFilter
 from reports.dashboards.views.common import bad_request, show_titles
-from tracker.exports import FILE_FORMATS, measures_export, pledges_export
+from tracker.exports import FILE_FORMATS, measures_readable_export, pledges_readable_export
 from tracker.models import MeasureStatus
 from tracker.selectors import cycles as cycle_selectors
 
@@ -63,7 +65,7 @@ MEASURES = ListKind(
     MeasureFilter,
     "reports/dashboards/measures.html",
     "reports/dashboards/_measures_results.html",
-    measures_export,
+    measures_readable_export,
     measure_rows,
 )
 PLEDGES = ListKind(
@@ -72,7 +74,7 @@ PLEDGES = ListKind(
     PledgeFilter,
     "reports/dashboards/pledges.html",
     "reports/dashboards/_pledges_results.html",
-    pledges_export,
+    pledges_readable_export,
     pledge_rows,
 )
 
@@ -108,7 +110,8 @@ def _list(request, kind: ListKind, queryset):
         return bad_request(request, errors, url, kind.back_label)
     rows = filterset.qs
     if file_format:
-        return kind.export(rows, file_format)
+        name = download_name(kind.name, filterset.form.cleaned_data)
+        return kind.export(rows, file_format, name=name, language=reader_language())
 
     cycles = cycle_selectors.cycles_latest_first()
     chosen = filterset.form.cleaned_data.get("cycle")
@@ -154,6 +157,37 @@ def list_results(*, request, rows, kind: str, query, language: str, chosen, cycl
         "xlsx_query": _with(filters, format="xlsx"),
     }
     return render_to_string(kind.results_template, context, request)
+
+
+# A file name stays short enough for every file system, with room for the date.
+NAME_LENGTH = 120
+
+
+def download_name(kind: str, cleaned: dict) -> str:
+    """The download's name: the list and its filters in the filters' order, such as
+    measures-objective-5-ongoing (the export adds today's date), in ASCII."""
+    parts = [kind]
+    for name, value in cleaned.items():
+        if value in (None, "", [], ()):
+            continue
+        parts.append(slugify(_name_part(name, value)).replace("_", "-"))
+    return "-".join(part for part in parts if part)[:NAME_LENGTH].strip("-")
+
+
+def _name_part(name: str, value) -> str:
+    if name == "cycle":
+        return value.slug
+    if name == "organisation":
+        return value.code
+    if name in ("round_table", "objective"):
+        return f"{name} {value.number}"
+    if name == "action":
+        return f"action {value.objective.number}{value.letter}"
+    if name == "guiding_principle":
+        return value.code
+    if name == "q":
+        return f"search {value}"
+    return " ".join(value)
 
 
 def _filters(query):

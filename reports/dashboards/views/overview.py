@@ -21,6 +21,7 @@ from reports.dashboards.views.common import (
     status_chart,
     status_figures,
 )
+from reports.dashboards.views.tables import Table, offer_downloads
 from tracker.models import MeasureStatus, PledgeStatus
 
 # Shades of the heatmap's cells, lightest first; the CSS gives each a text colour with
@@ -46,6 +47,10 @@ def overview(request):
         "trend_chart": trend_chart(choice, figures.cycles),
         "trend_rows": [(cycle, figures.cycles[cycle.pk]) for cycle in choice.cycles],
     }
+    if (
+        download := offer_downloads(request, context, page="overview", cycle=choice.cycle)
+    ) is not None:
+        return download
     return render(request, "reports/dashboards/overview.html", context)
 
 
@@ -161,6 +166,30 @@ class Heatmap:
     idle_organisations: list
     groups: list[tuple[object, list[HeatRow]]]
     maximum: int
+    caption: str = ""
+    # (format, address) of each download of the table (tables.py).
+    downloads: tuple = ()
+
+    def table(self) -> Table:
+        """The table as a spreadsheet holds it: a row per objective, each with the round
+        table the page shows it under."""
+        header = (
+            _("Round table"),
+            _("Objective"),
+            *(organisation.code for organisation in self.organisations),
+            _("All organisations"),
+        )
+        rows = tuple(
+            (
+                round_table.title,
+                f"{row.objective.number}. {row.title.text if row.title else ''}",
+                *(cell.count for cell in row.cells),
+                row.total,
+            )
+            for round_table, rows in self.groups
+            for row in rows
+        )
+        return Table("heatmap", self.caption, header, rows if self.organisations else ())
 
     @property
     def legend(self) -> list[tuple[int, str]]:
@@ -210,7 +239,12 @@ def heatmap(choice: CycleChoice, round_tables, counts: dict[tuple[int, int], int
             rows.append(row)
         groups.append((round_table, rows))
     idle = [org for org in organisations if org.pk not in contributing]
-    return Heatmap(columns, idle, groups, maximum)
+    caption = (
+        _("Measures per objective and lead organisation, %(cycle)s") % {"cycle": choice.cycle.name}
+        if choice.cycle
+        else _("Measures per objective and lead organisation")
+    )
+    return Heatmap(columns, idle, groups, maximum, caption)
 
 
 def trend_chart(choice: CycleChoice, figures):

@@ -16,6 +16,7 @@ from reports.dashboards.views.common import (
     status_chart,
     status_figures,
 )
+from reports.dashboards.views.tables import offer_downloads
 from tracker.models import Organisation, PledgeStatus
 from tracker.selectors import cycles as cycle_selectors
 
@@ -27,9 +28,10 @@ def round_table_detail(request, number: int):
     choice = chosen_cycle(request)
     figures = selectors.round_table_figures(round_table=round_table, cycle=choice.cycle)
     links = choice.query(round_table=round_table.number)
-    return render(
+    return _page(
         request,
         "reports/dashboards/round_table.html",
+        f"round-table-{round_table.number}",
         {
             "choice": choice,
             "round_table": round_table,
@@ -44,6 +46,12 @@ def round_table_detail(request, number: int):
             "measures_url": list_url("measures", **links),
         },
     )
+
+
+def _page(request, template: str, page: str, context: dict):
+    """The page, or the download of one of its tables that the address asks for."""
+    download = offer_downloads(request, context, page=page, cycle=context["choice"].cycle)
+    return download if download is not None else render(request, template, context)
 
 
 def objective_rows(choice: CycleChoice, round_table, figures: selectors.RoundTableFigures):
@@ -69,9 +77,10 @@ def objective_detail(request, number: int):
     language = reader_language()
     describe_actions(choice, objective, figures.actions, language)
     links = choice.query(objective=objective.number)
-    return render(
+    return _page(
         request,
         "reports/dashboards/objective.html",
+        f"objective-{objective.number}",
         {
             "choice": choice,
             "objective": objective,
@@ -119,9 +128,10 @@ def organisation_detail(request, code: str):
     )
     language = reader_language()
     links = choice.query(organisation=organisation.code)
-    return render(
+    return _page(
         request,
         "reports/dashboards/organisation.html",
+        f"organisation-{organisation.code}",
         {
             "choice": choice,
             "organisation": organisation,

@@ -38,7 +38,7 @@ def downloaded(client, url, file_format="csv") -> list[int]:
     assert response.status_code == 200
     if file_format == "csv":
         reader = csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
-        return [int(row["id"]) for row in reader]
+        return [int(row["ID"]) for row in reader]
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue()), read_only=True).active
     return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
