@@ -42,6 +42,18 @@ def _edit(measure, **data):
     )
 
 
+def _entry_pages(measure) -> tuple[str, ...]:
+    """The public's pages and API answers that show one measure, its record page included
+    (XLSX is compressed: tests/tracker/api/test_published_records.py reads it back)."""
+    return (
+        f"/dashboard/measures/{measure.pk}/",
+        f"/api/v1/measures/{measure.pk}/",
+        "/api/v1/measures/",
+        "/api/v1/measures/?q=legal",
+        "/api/v1/measures/?format=csv",
+    )
+
+
 def test_an_edit_leaves_every_public_view_on_the_published_version_until_it_is_approved(
     client, dataset
 ):
@@ -51,7 +63,9 @@ def test_an_edit_leaves_every_public_view_on_the_published_version_until_it_is_a
 
     cache.clear()
     assert _measure_count(new) == 3
-    for url in PUBLIC_PAGES:
+    assert client.get(f"/api/v1/measures/{edited.pk}/").json()["title"] == "Legal aid"
+    assert "Legal aid" in client.get(f"/dashboard/measures/{edited.pk}/").content.decode()
+    for url in (*PUBLIC_PAGES, *_entry_pages(edited)):
         response = client.get(url)
         assert response.status_code == 200, url
         content = b"".join(response) if response.streaming else response.content
@@ -63,6 +77,8 @@ def test_an_edit_leaves_every_public_view_on_the_published_version_until_it_is_a
     entry_approve(actor=coordinator(), entry=edited, expected_version=edited.version)
     cache.clear()
     assert MARKER in client.get("/dashboard/measures/").content.decode()
+    assert MARKER in client.get(f"/dashboard/measures/{edited.pk}/").content.decode()
+    assert client.get(f"/api/v1/measures/{edited.pk}/").json()["published_version"] == 2
     assert _measure_count(new) == 3
 
 
