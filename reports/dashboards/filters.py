@@ -282,7 +282,7 @@ class MeasureFilter(_DashboardFilter):
     pact_item = _PactItemFilter(
         queryset=pact_item_list(),
         to_field_name="code",
-        label=_("EU Pact item"),
+        label=_("Item of the EU Pact"),
         label_from=lambda item: f"{item.code} {_text(item, 'title')}",
         empty_label=_("All"),
         error_messages={"invalid_choice": _("%(value)s is not an item of the EU Pact.")},
