@@ -50,6 +50,8 @@ def test_an_officer_links_a_measure_to_pact_items_and_the_edit_form_shows_them_c
     page = html(client.get(reverse("tracker:measure-edit", args=[measure.pk])))
     assert re.search(r'value="ACT-04" id="pact-act-04" checked', page)
     assert not re.search(r'value="ACT-05" id="pact-act-05" checked', page)
+    detail = html(client.get(reverse("tracker:measure-detail", args=[measure.pk])))
+    assert 'href="/compact/eu-pact/#III.2.c">III.2.c</a> <span lang="sv">' in detail
 
 
 def test_an_unknown_pact_code_is_named_on_its_field_and_nothing_is_saved(as_user, people, ministry):
