@@ -132,11 +132,18 @@ def _default_language():
 
 @pytest.fixture
 def compact(db):
-    """The loaded Compact and EU Pact; reloaded if a transactional test flushed the database."""
-    from compact.models import Objective, PactItem
+    """The loaded Compact; reloaded if a transactional test flushed the database."""
+    from compact.models import Objective
 
     if not Objective.objects.exists():
         compact_load_file(path=settings.COMPACT_FIXTURE)
+
+
+@pytest.fixture
+def pact(compact):
+    """The loaded EU Pact; reloaded if a transactional test flushed the database."""
+    from compact.models import PactItem
+
     if not PactItem.objects.exists():
         pact_load_file(path=pact_fixture_path())
 

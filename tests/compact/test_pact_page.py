@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from compact.models import PactItem, PactPart
 
-pytestmark = pytest.mark.usefixtures("compact")
+pytestmark = pytest.mark.usefixtures("compact", "pact")
 URL = "/compact/eu-pact/"
 
 

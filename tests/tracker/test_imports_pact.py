@@ -16,7 +16,7 @@ from tracker.exports import measures_export
 from tracker.imports import RowError, measures_import
 from tracker.models import Measure
 
-pytestmark = pytest.mark.usefixtures("compact")
+pytestmark = pytest.mark.usefixtures("compact", "pact")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tracker.services.cycles import cycle_close
 from tracker.services.measures import measure_update
 from tracker.services.workflow import entry_approve, entry_submit
 
-pytestmark = pytest.mark.usefixtures("compact")
+pytestmark = pytest.mark.usefixtures("compact", "pact")
 
 
 def _approve(entry, desk_officer, cora):

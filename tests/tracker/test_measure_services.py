@@ -187,6 +187,7 @@ def test_an_update_stays_in_its_cycle():
     assert (saved.cycle, saved.narrative) == (cycle, "Same cycle.")
 
 
+@pytest.mark.usefixtures("pact")
 def test_a_measure_links_to_eu_pact_items_by_code_or_item_and_its_history_keeps_them():
     from compact.models import PactItem
 
@@ -197,6 +198,7 @@ def test_a_measure_links_to_eu_pact_items_by_code_or_item_and_its_history_keeps_
     assert {link.pactitem.code for link in record.pact_items.all()} == {"III.2", "ACT-04"}
 
 
+@pytest.mark.usefixtures("pact")
 @pytest.mark.parametrize("update", [False, True])
 def test_an_unknown_eu_pact_code_names_the_field_and_the_code_and_saves_nothing(update):
     desk_officer = officer()

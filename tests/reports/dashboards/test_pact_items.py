@@ -15,7 +15,7 @@ from tests.reports.dashboards.test_record_pages import _rows, approve_edit, get
 from tests.reports.html import Page
 from tracker.services.measures import measure_update
 
-pytestmark = pytest.mark.usefixtures("compact")
+pytestmark = pytest.mark.usefixtures("compact", "pact")
 
 
 def _items(*codes) -> list[PactItem]:

@@ -8,7 +8,7 @@ from tests.factories import MeasureFactory
 from tests.tracker.api.conftest import client_for, measure_payload
 from tracker.models import Measure
 
-pytestmark = pytest.mark.usefixtures("compact")
+pytestmark = pytest.mark.usefixtures("compact", "pact")
 
 
 def test_an_officer_links_a_measure_to_pact_items_by_code_and_reads_them_back(users):

@@ -10,7 +10,7 @@ from tests.tracker.web.factories import measure_in
 from tests.tracker.web.helpers import field_errors, html, objective_ids
 from tracker.models import Measure, WorkflowState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pact")]
 
 
 def _data(**overrides) -> dict:

@@ -73,6 +73,7 @@ def test_the_review_queue_does_not_grow_with_the_entries(as_user, people, minist
     assert client.get(url).content.decode().count('class="queue-item"') == 45
 
 
+@pytest.mark.usefixtures("pact")
 @pytest.mark.parametrize("role", ["own_officer", "coordinator"])
 def test_a_measure_page_does_not_grow_with_its_objectives_updates_and_evidence(
     as_user, people, ministry, cycle, role
