@@ -1,6 +1,8 @@
 """Read paths for the Compact. Each returns everything its page or endpoint needs in a fixed
 number of queries, whatever the number of objectives and actions."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -45,3 +47,29 @@ def pact_act_list() -> QuerySet[PactItem]:
 def pact_item_list() -> QuerySet[PactItem]:
     """Every item a measure can serve (sections, sub-headings, acts), in reading order."""
     return PactItem.objects.select_related("part", "section")
+
+
+@dataclass(frozen=True)
+class PactSection:
+    """A section of a part with its sub-headings; `section` is None for the sub-headings that
+    stand directly under a part."""
+
+    section: PactItem | None
+    subheadings: list[PactItem]
+
+
+def pact_outline() -> list[tuple[PactPart, list[PactSection]]]:
+    """The Pact's parts in order, each with its sections and their sub-headings in reading
+    order, in two queries whatever the number of items."""
+    outline = []
+    for part in pact_part_list():
+        sections: list[PactSection] = []
+        for item in part.items.all():
+            if item.kind == PactItem.Kind.SECTION:
+                sections.append(PactSection(item, []))
+            elif item.section_id is None and (not sections or sections[-1].section is not None):
+                sections.append(PactSection(None, [item]))
+            else:
+                sections[-1].subheadings.append(item)
+        outline.append((part, sections))
+    return outline

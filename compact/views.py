@@ -15,3 +15,8 @@ def objective_detail(request, number: int):
 def guiding_principle_list(request):
     principles = selectors.guiding_principle_list()
     return render(request, "compact/principles.html", {"principles": principles})
+
+
+def eu_pact(request):
+    context = {"outline": selectors.pact_outline(), "acts": selectors.pact_act_list()}
+    return render(request, "compact/eu_pact.html", context)

@@ -139,6 +139,15 @@ def compact(db):
         compact_load_file(path=settings.COMPACT_FIXTURE)
 
 
+@pytest.fixture
+def pact(compact):
+    """The loaded EU Pact; reloaded if a transactional test flushed the database."""
+    from compact.models import PactItem
+
+    if not PactItem.objects.exists():
+        pact_load_file(path=pact_fixture_path())
+
+
 @pytest.fixture(scope="session")
 def redis_url(request) -> str:
     if os.environ.get("TEST_REDIS_URL"):

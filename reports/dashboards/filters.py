@@ -8,6 +8,8 @@ the period or updated in it), for the API's lists as for these. The words to sea
 The query logic both share is tracker/filtering.py's.
 """
 
+from itertools import groupby
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from compact.codes import parse_action_code
 from compact.common.language import reader_language
 from compact.models import Action, GuidingPrinciple, Objective, RoundTable
+from compact.selectors import pact_item_list
 from tracker.filtering import linked_to, search
 from tracker.models import (
     MeasureKind,
@@ -97,6 +100,56 @@ def _model_filter(queryset, to_field_name, label, label_from, unknown, **kwargs)
         error_messages={"invalid_choice": unknown},
         **kwargs,
     )
+
+
+class _GroupedChoices(_ListedChoices):
+    """The choices in the groups of `field.groups()`, shown as a select's option groups."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for label, instances in self.field.groups():
+            yield (label, [self.choice(obj) for obj in instances])
+
+
+class _LanguageSelect(forms.Select):
+    """A select whose options each carry the language of their text (`lang_of(instance)`)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["lang"] = self.choices.field.lang_of(instance)
+        return option
+
+
+class PactItemField(_LabelledChoiceField):
+    """An EU Pact item by its code, offered per part of the communication and then the legal
+    acts; its title is Swedish, marked as such on its option."""
+
+    iterator = _GroupedChoices
+    widget = _LanguageSelect
+
+    def groups(self) -> list[tuple[str, list]]:
+        """Per part, then the acts; a group's label says the language of its options' titles
+        when it is not the reader's."""
+        groups = []
+        for part, items in groupby(self.instances, key=lambda item: item.part):
+            items = list(items)
+            label = f"{part.code}. {_text(part, 'title')}" if part else gettext("Legal acts")
+            title = items[0].localized("title", reader_language())
+            if title is not None and title.is_fallback:
+                label = f"{label} ({title.language_name})"
+            groups.append((label, items))
+        return groups
+
+    def lang_of(self, item) -> str:
+        title = item.localized("title", reader_language())
+        return title.language if title else ""
+
+
+class _PactItemFilter(django_filters.ModelChoiceFilter):
+    field_class = PactItemField
 
 
 class ActionField(forms.Field):
@@ -226,6 +279,15 @@ class MeasureFilter(_DashboardFilter):
         _("There is no guiding principle %(value)s."),
         method="filter_guiding_principle",
     )
+    pact_item = _PactItemFilter(
+        queryset=pact_item_list(),
+        to_field_name="code",
+        label=_("Item of the EU Pact"),
+        label_from=lambda item: f"{item.code} {_text(item, 'title')}",
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("%(value)s is not an item of the EU Pact.")},
+        method="filter_pact_item",
+    )
     status = _checkboxes(MeasureStatus.choices, _("Status"))
     kind = _checkboxes(MeasureKind.choices, _("Kind"))
     q = search_filter(_("Words in the title or description"))
@@ -244,6 +306,9 @@ class MeasureFilter(_DashboardFilter):
 
     def filter_guiding_principle(self, queryset, name, value):
         return linked_to(queryset, "guiding_principles", pk=value.pk)
+
+    def filter_pact_item(self, queryset, name, value):
+        return linked_to(queryset, "pact_items", pk=value.pk)
 
 
 class PledgeFilter(_DashboardFilter):

@@ -41,3 +41,13 @@ def test_a_danish_reader_sees_the_actions_in_norwegian_marked_as_such(page, live
     expect(note).to_be_visible()
     assert page.locator("#action-a span[lang]").get_attribute("lang") == "nb"
     _assert_accessible(page)
+
+
+@pytest.mark.usefixtures("pact")
+@pytest.mark.usefixtures("pact")
+def test_the_eu_pact_page_is_accessible_and_marks_its_swedish_texts(page, live_server):
+    page.goto(f"{live_server.url}/compact/")
+    page.get_by_role("link", name="The EU Pact on Migration and Asylum").click()
+    assert page.url.endswith("/compact/eu-pact/")
+    assert page.locator("#ACT-04 span[lang]").first.get_attribute("lang") == "sv"
+    _assert_accessible(page)

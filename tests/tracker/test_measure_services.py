@@ -185,3 +185,38 @@ def test_an_update_stays_in_its_cycle():
         data={"cycle": cycle, "narrative": "Same cycle."},
     )
     assert (saved.cycle, saved.narrative) == (cycle, "Same cycle.")
+
+
+@pytest.mark.usefixtures("pact")
+def test_a_measure_links_to_eu_pact_items_by_code_or_item_and_its_history_keeps_them():
+    from compact.models import PactItem
+
+    act = PactItem.objects.get(code="ACT-04")
+    measure = measure_create(actor=officer(), data=_data(pact_items=["III.2", act]))
+    assert set(measure.pact_items.values_list("code", flat=True)) == {"III.2", "ACT-04"}
+    record = measure.history.latest()
+    assert {link.pactitem.code for link in record.pact_items.all()} == {"III.2", "ACT-04"}
+
+
+@pytest.mark.usefixtures("pact")
+@pytest.mark.parametrize("update", [False, True])
+def test_an_unknown_eu_pact_code_names_the_field_and_the_code_and_saves_nothing(update):
+    desk_officer = officer()
+    if update:
+        measure = measure_create(actor=desk_officer, data=_data(pact_items=["III.2"]))
+        with pytest.raises(ValidationError) as error:
+            measure_update(
+                actor=desk_officer,
+                measure=measure,
+                expected_version=measure.version,
+                data={"title": "Ny", "pact_items": ["III.1", "IX.9"]},
+            )
+        measure.refresh_from_db()
+        assert (measure.title, measure.version) == ("Språkutbildning för nyanlända", 1)
+        assert list(measure.pact_items.values_list("code", flat=True)) == ["III.2"]
+    else:
+        with pytest.raises(ValidationError) as error:
+            measure_create(actor=desk_officer, data=_data(pact_items=["III.1", "IX.9"]))
+        assert not Measure.objects.exists()
+    assert list(error.value.message_dict) == ["pact_items"]
+    assert "IX.9" in error.value.message_dict["pact_items"][0]

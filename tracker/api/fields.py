@@ -14,7 +14,7 @@ from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
 from compact.codes import ACTION_CODE, parse_action_code
 from compact.common.api import CodeField as OneCodeField
-from compact.models import Action, GuidingPrinciple, Objective
+from compact.models import Action, GuidingPrinciple, Objective, PactItem
 from tracker import selectors
 from tracker.models import Organisation, Pledge, ReviewCycle
 
@@ -126,6 +126,19 @@ def guiding_principle_codes(**kwargs) -> CodeField:
         slug_field="code",
         queryset=GuidingPrinciple.objects.all(),
         error_messages={"does_not_exist": _("{value} is not a guiding principle of the Compact.")},
+        **kwargs,
+    )
+
+
+def pact_item_codes(**kwargs) -> CodeField:
+    return CodeField(
+        slug_field="code",
+        queryset=PactItem.objects.all(),
+        error_messages={
+            "does_not_exist": _(
+                "{value} is not an item of the EU Pact; give codes such as III.2 or ACT-04."
+            )
+        },
         **kwargs,
     )
 

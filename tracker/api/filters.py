@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from compact.codes import parse_action_code
-from compact.models import Objective, RoundTable
+from compact.models import Objective, PactItem, RoundTable
 from tracker.filtering import linked_to, search
 from tracker.models import (
     Measure,
@@ -128,6 +128,10 @@ class MeasureFilter(django_filters.FilterSet):
     guiding_principle = django_filters.CharFilter(
         method="filter_guiding_principle", label=_("Code of a guiding principle.")
     )
+    pact_item = django_filters.CharFilter(
+        method="filter_pact_item",
+        label=_("Code of an EU Pact item, such as III.2 or ACT-04."),
+    )
     cycle = django_filters.CharFilter(
         method="filter_cycle",
         label=_(
@@ -168,6 +172,13 @@ class MeasureFilter(django_filters.FilterSet):
 
     def filter_guiding_principle(self, queryset, name, value):
         return linked_to(queryset, "guiding_principles", code=value)
+
+    def filter_pact_item(self, queryset, name, value):
+        if not PactItem.objects.filter(code=value).exists():
+            raise ValidationError(
+                {"pact_item": [_("%(code)s is not an item of the EU Pact.") % {"code": value}]}
+            )
+        return linked_to(queryset, "pact_items", code=value)
 
     def filter_cycle(self, queryset, name, value):
         # Among the measures the reader may see; only approved updates count, as on the

@@ -21,6 +21,7 @@ from tracker.api.fields import (
     guiding_principle_codes,
     objective_numbers,
     organisation_codes,
+    pact_item_codes,
 )
 from tracker.models import (
     Measure,
@@ -43,6 +44,8 @@ MAX_ACTIONS = 187
 MAX_GUIDING_PRINCIPLES = 10
 MAX_ORGANISATIONS = 400
 MAX_PLEDGES = 100
+# The EU Pact's 50 sections, sub-headings and legal acts, with room for a later edition.
+MAX_PACT_ITEMS = 100
 
 VERSION_HELP = _(
     "The version you edited. If the entry has changed since, the request is refused with 409 "
@@ -214,6 +217,15 @@ class MeasureSerializer(EntrySerializer):
     guiding_principles = guiding_principle_codes(
         many=True, max_items=MAX_GUIDING_PRINCIPLES, required=False
     )
+    pact_items = pact_item_codes(
+        many=True,
+        max_items=MAX_PACT_ITEMS,
+        required=False,
+        help_text=_(
+            'Codes of the EU Pact items the measure serves: sections ("III.2"), sub-headings '
+            '("III.2.c", "V.a") and legal acts ("ACT-04"); see /compact/eu-pact/.'
+        ),
+    )
     pledges = VisiblePledgeField(
         many=True,
         max_items=MAX_PLEDGES,
@@ -247,6 +259,7 @@ class MeasureSerializer(EntrySerializer):
             "objectives_summary",
             "actions",
             "guiding_principles",
+            "pact_items",
             "kind",
             "status",
             "start_date",

@@ -25,6 +25,7 @@ MEASURE_COLUMNS = (
     "objectives",
     "actions",
     "guiding_principles",
+    "pact_items",
     "kind",
     "status",
     "start_date",
@@ -34,9 +35,16 @@ MEASURE_COLUMNS = (
     "target_groups",
     "stakeholders",
 )
-# Written by the export, ignored by the import.
-MEASURE_READ_ONLY_COLUMNS = ("id", "workflow_state", "last_updated")
-MEASURE_EXPORT_COLUMNS = ("id", *MEASURE_COLUMNS, "workflow_state", "last_updated")
+# Written by the export, ignored by the import. pact_item_names: the Swedish titles of the EU
+# Pact items, in the order of the pact_items column's codes.
+MEASURE_READ_ONLY_COLUMNS = ("id", "pact_item_names", "workflow_state", "last_updated")
+MEASURE_EXPORT_COLUMNS = (
+    "id",
+    *MEASURE_COLUMNS,
+    "workflow_state",
+    "last_updated",
+    "pact_item_names",
+)
 
 PLEDGE_EXPORT_COLUMNS = (
     "id",
@@ -158,6 +166,7 @@ def measure_columns() -> tuple[Column, ...]:
             ("guidingprinciple__code",),
             ("guidingprinciple__position",),
         ),
+        _related("pact_items", "pact_items", ("pactitem__code",), ("pactitem__position",)),
         Column("kind", "kind"),
         Column("status", "status"),
         Column("start_date", "start_date", Kind.DATE),
@@ -168,6 +177,7 @@ def measure_columns() -> tuple[Column, ...]:
         Column("stakeholders", "stakeholders", Kind.CODES),
         Column("workflow_state", "workflow_state"),
         Column("last_updated", "updated_at", Kind.MOMENT),
+        _related("pact_item_names", "pact_items", ("pactitem__title_sv",), ("pactitem__position",)),
     )
 
 

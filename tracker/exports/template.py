@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from compact.common.language import reader_language
 from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
-from compact.models import Action, GuidingPrinciple, Objective
+from compact.models import Action, GuidingPrinciple, Objective, PactItem
 from tracker.exports.columns import MEASURE_COLUMNS
 from tracker.exports.files import (
     CSV_CONTENT_TYPE,
@@ -51,6 +51,13 @@ def _column_help() -> dict[str, tuple[bool, str]]:
             _("Actions as objective number and letter, such as 5c, of the chosen objectives."),
         ),
         "guiding_principles": (False, _("Codes of guiding principles, separated by semicolons.")),
+        "pact_items": (
+            False,
+            _(
+                "Codes of the EU Pact items the measure serves, such as III.2 or ACT-04, "
+                "separated by semicolons (see EU Pact)."
+            ),
+        ),
         "kind": (True, _("One kind of measure, as code or English name (see Kinds).")),
         "status": (True, _("One status, as code or English name (see Statuses).")),
         "start_date": (False, _("A date, such as 2024-03-31.")),
@@ -83,6 +90,7 @@ TEMPLATE_EXAMPLE = {
     "objectives": "16; 18",
     "actions": "16b; 18h",
     "guiding_principles": "whole_of_society; gender_responsive",
+    "pact_items": "",
     "kind": MeasureKind.PROGRAMME.value,
     "status": MeasureStatus.ONGOING.value,
     "start_date": "2025-01-01",
@@ -133,6 +141,10 @@ def _help_rows():
     yield from section(
         _("Guiding principles"),
         ((p.code, text(p, "name")) for p in GuidingPrinciple.objects.all()),
+    )
+    yield from section(
+        _("EU Pact"),
+        ((item.code, text(item, "title")) for item in PactItem.objects.all()),
     )
     yield from section(
         _("Organisations"),

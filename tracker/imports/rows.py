@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from compact.models import Action, GuidingPrinciple, Objective
+from compact.models import Action, GuidingPrinciple, Objective, PactItem
 from tracker.exports import MEASURE_COLUMNS
 from tracker.imports.cells import (
     CellProblem,
@@ -53,6 +53,7 @@ class RowParser:
             self.principles[principle.code] = principle
             if principle.name_en:
                 self.principles[principle.name_en.lower()] = principle
+        self.pact_items = {item.code.upper(): item for item in PactItem.objects.all()}
         self.organisations = {
             organisation.code: organisation for organisation in Organisation.objects.all()
         }
@@ -196,6 +197,19 @@ class RowParser:
                 }
             )
         return list(dict.fromkeys(self.principles[item.lower()] for item in cell_items(value)))
+
+    def _pact_items(self, value):
+        codes = [code.upper() for code in cell_items(value)]
+        unknown = [code for code in codes if code not in self.pact_items]
+        if unknown:
+            raise CellProblem(
+                _(
+                    "%(codes)s: not an item of the EU Pact; write codes such as III.2 or "
+                    "ACT-04 (see the EU Pact in the template's help)."
+                )
+                % {"codes": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(self.pact_items[code] for code in codes))
 
     def _one_of(self, value, choices: dict, what: str):
         text = cell_text(value)

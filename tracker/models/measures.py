@@ -94,6 +94,13 @@ class Measure(ReviewedEntry):
         related_name="measures",
         verbose_name=_("guiding principles"),
     )
+    pact_items = models.ManyToManyField(
+        "compact.PactItem",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("EU Pact items"),
+        help_text=_("The legal acts and sections of the EU Pact on Migration and Asylum served."),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=MeasureKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -137,7 +144,14 @@ class Measure(ReviewedEntry):
     )
 
     history = HistoricalRecords(
-        m2m_fields=[objectives, actions, guiding_principles, partner_organisations, pledges],
+        m2m_fields=[
+            objectives,
+            actions,
+            guiding_principles,
+            partner_organisations,
+            pledges,
+            pact_items,
+        ],
         excluded_fields=["published"],
     )
 

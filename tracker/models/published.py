@@ -112,6 +112,7 @@ class PublishedMeasure(PublishedRecord):
     objectives = _copy(Measure, "objectives")
     actions = _copy(Measure, "actions")
     guiding_principles = _copy(Measure, "guiding_principles")
+    pact_items = _copy(Measure, "pact_items")
     kind = _copy(Measure, "kind")
     status = _copy(Measure, "status")
     start_date = _copy(Measure, "start_date")

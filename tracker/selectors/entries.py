@@ -35,6 +35,7 @@ def measure_list(*, user, include_archived: bool = False) -> QuerySet[Measure]:
         Prefetch("actions", queryset=Action.objects.select_related("objective")),
         "partner_organisations",
         "guiding_principles",
+        "pact_items",
     )
     if not include_archived:
         queryset = queryset.filter(archived_at__isnull=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from compact.models import Action
+from compact.models import Action, PactItem
 from tracker.models import (
     Pledge,
     PublishedMeasure,
@@ -40,6 +40,7 @@ RELATIONS = {
         "objectives",
         Prefetch("actions", Action.objects.select_related("objective")),
         "guiding_principles",
+        Prefetch("pact_items", PactItem.objects.select_related("part")),
         # Only which pledges: their working copies are no public record's business.
         Prefetch("pledges", Pledge.objects.only("pk")),
     ),

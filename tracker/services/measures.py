@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from compact.models import PactItem
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup
 from tracker.rules import require
 from tracker.services.workflow import (
@@ -22,6 +23,7 @@ MEASURE_MANY_FIELDS = (
     "actions",
     "guiding_principles",
     "pledges",
+    "pact_items",
 )
 MEASURE_FIELDS = (
     "title",
@@ -42,9 +44,28 @@ MEASURE_FIELDS = (
 )
 
 
+def _pact_items(values) -> tuple[list[PactItem], list[str]]:
+    """The EU Pact items of `values` (items, or their codes such as "III.2" or "ACT-04", looked
+    up in one query), and the codes no item has."""
+    values = list(values or [])
+    codes = [str(value).strip() for value in values if not isinstance(value, PactItem)]
+    found = {item.code: item for item in PactItem.objects.filter(code__in=codes)}
+    items = [
+        value if isinstance(value, PactItem) else found.get(str(value).strip()) for value in values
+    ]
+    unknown = [code for code in codes if code not in found]
+    return list(dict.fromkeys(item for item in items if item is not None)), unknown
+
+
 def _check_many(data: dict) -> dict[str, list]:
     """The measure's many-to-many values, checked against each other."""
     errors = {}
+    pact_items, unknown_items = _pact_items(data.get("pact_items"))
+    if unknown_items:
+        errors["pact_items"] = [
+            _("Not an item of the EU Pact: %(codes)s. Give codes such as III.2 or ACT-04.")
+            % {"codes": ", ".join(unknown_items)}
+        ]
     objectives = list(data.get("objectives") or [])
     if not objectives:
         errors["objectives"] = [_("Choose at least one objective.")]
@@ -70,7 +91,10 @@ def _check_many(data: dict) -> dict[str, list]:
             ]
     if errors:
         raise ValidationError(errors)
-    return {name: list(data.get(name) or []) for name in MEASURE_MANY_FIELDS}
+    return {
+        **{name: list(data.get(name) or []) for name in MEASURE_MANY_FIELDS},
+        "pact_items": pact_items,
+    }
 
 
 def _stray_actions(actions: list) -> list[str]:

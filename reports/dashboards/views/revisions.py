@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from compact.models import Action, GuidingPrinciple, Objective
+from compact.models import Action, GuidingPrinciple, Objective, PactItem
 from tracker.models import Evidence, Organisation, Pledge, PublishedPledge, Stakeholder, TargetGroup
 from tracker.selectors import cycles as cycle_selectors
 from tracker.selectors import published as published_selectors
@@ -155,6 +155,10 @@ def _item(name: str, item, language: str, pledges: dict) -> Item:
     if isinstance(item, GuidingPrinciple):
         name = item.localized("name", language)
         return Item(name.text, language=name.language) if name else Item(item.code)
+    if isinstance(item, PactItem):
+        title = item.localized("title", language)
+        url = f"{reverse('compact:eu-pact')}#{item.code}"
+        return Item(f"{item.code} {title.text}", url, title.language)
     if isinstance(item, Evidence):
         # Only public evidence is ever published (tracker/services/publication.py).
         url = reverse("tracker:evidence-file", args=[item.pk]) if item.file else item.url

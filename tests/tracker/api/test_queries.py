@@ -16,8 +16,8 @@ from tracker.models import WorkflowState
 
 pytestmark = pytest.mark.usefixtures("compact")
 # Session and user, count and page, and one per prefetched relation of a measure (objectives,
-# actions, partners, guiding principles, pledges).
-MAX_QUERIES = 9
+# actions, partners, guiding principles, pledges, EU Pact items).
+MAX_QUERIES = 10
 
 
 def max_queries(url: str) -> int:
