@@ -220,7 +220,7 @@ def trend_chart(choice: CycleChoice, figures):
     cycles = list(reversed(choice.cycles))
     return grouped_bar_chart(
         title=_("Measures by status in each review cycle"),
-        categories=[cycle.name for cycle in cycles],
+        categories=[cycle.name_in(reader_language()).text for cycle in cycles],
         series=[
             (str(label), [figures[cycle.pk].measures_by_status[value] for cycle in cycles])
             for value, label in MeasureStatus.choices
