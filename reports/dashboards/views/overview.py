@@ -40,6 +40,7 @@ def overview(request):
         "key_figures": key_figures(choice, figures),
         "stale_measures": current.stale_measures if choice.cycle else None,
         "stale_pledges": figures.pledges.stale,
+        "pledge_total": figures.pledges.total,
         **status_parts(choice, figures),
         "heatmap": heatmap(choice, round_tables, of_chosen(choice, figures.coverage)),
         "round_tables": round_tables,
