@@ -19,7 +19,7 @@ PHONE = {"width": 375, "height": 740}
 LONG_WORD = "Rättshjälp" * 30
 
 # The size on screen of every chart text: its font size times the SVG's scale.
-CHART_TEXT_SIZES = """() => Array.from(document.querySelectorAll("svg.chart-svg text")).map(text => {
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll("svg.chart-svg text")].map(text => {
   const svg = text.ownerSVGElement;
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   return parseFloat(getComputedStyle(text).fontSize) * scale;
@@ -77,7 +77,8 @@ def _assert_navigation_reachable(page):
         link = links.nth(index)
         expect(link).to_be_visible()
         box = link.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], link.inner_text()
+        assert box["x"] >= 0, link.inner_text()
+        assert box["x"] + box["width"] <= PHONE["width"], link.inner_text()
 
 
 def test_the_public_pages_fit_a_small_phone(phone, live_server, dataset, long_title):
@@ -115,9 +116,7 @@ def test_the_list_filters_fold_away_on_a_phone(phone, live_server, dataset):
     expect(phone.locator("details.filter-panel > summary")).to_have_text("Filters (in use)")
 
 
-def test_a_logged_in_page_fits_a_small_phone_with_every_link_reachable(
-    phone, live_server, dataset
-):
+def test_a_logged_in_page_fits_a_small_phone_with_every_link_reachable(phone, live_server, dataset):
     coordinator(username="cora")
     phone.goto(f"{live_server.url}/entries/")
     expect(phone).to_have_url(re.compile(r"/accounts/login/"))
