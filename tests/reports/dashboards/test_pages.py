@@ -68,7 +68,7 @@ def test_the_overview_of_an_earlier_cycle_has_nothing_to_compare_with(client, da
     assert page.all(".key-change") == []
     # No comparison table: the chart's data table gives the figures.
     assert page.all("#status-heading ~ table.figures") == []
-    assert rows(page, "#status-heading ~ figure table.chart-data") == {
+    assert rows(page, "#status-heading ~ .chart-frame table.chart-data") == {
         "Planned": ["0"],
         "Ongoing": ["2"],
         "Completed": ["1"],
