@@ -1,6 +1,8 @@
 from csp.decorators import csp_update
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
@@ -10,6 +12,8 @@ from tracker.web.views import accounts
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="compact:index"), name="home"),
+    # Browsers ask for /favicon.ico whatever the page says; the site's icon is an SVG.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("compact/", include("compact.urls")),
     path("dashboard/", include("reports.dashboards.urls")),
     path("reports/", include("reports.review.web.urls")),

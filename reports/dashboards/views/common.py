@@ -9,19 +9,26 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from compact.languages import LocalizedText
 from reports.charts import Bar, bar_chart
 from tracker.models import MeasureStatus, PledgeStatus, ReviewCycle
 from tracker.selectors import cycles as cycle_selectors
 
 
-def show_titles(measures, language: str) -> None:
-    """Give each measure the title to show: the English one to an English reader when there
-    is one, otherwise the title as written (with its language, for the lang attribute)."""
-    for measure in measures:
-        if language == "en" and measure.title_en:
-            measure.shown_title, measure.shown_language = measure.title_en, "en"
-        else:
-            measure.shown_title, measure.shown_language = measure.title, measure.language
+def shown(text: str, text_en: str, written_in: str, language: str) -> LocalizedText | None:
+    """A text of an entry in the reader's language: its English version to an English reader
+    when there is one, otherwise as written (marked when that is not the reader's language)."""
+    if language == "en" and text_en:
+        return LocalizedText(text_en, "en", language)
+    return LocalizedText(text, written_in, language) if text else None
+
+
+def show_texts(entries, field: str, language: str) -> None:
+    """Give each measure or pledge `shown`: its `field` (title or text) as `shown` gives it."""
+    for entry in entries:
+        entry.shown = shown(
+            getattr(entry, field), getattr(entry, f"{field}_en"), entry.language, language
+        )
 
 
 @dataclass

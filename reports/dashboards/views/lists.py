@@ -16,7 +16,7 @@ from compact.common.language import reader_language
 from compact.languages import normalize_language
 from reports.dashboards.cache import cached_figures
 from reports.dashboards.filters import MeasureFilter, PledgeFilter
-from reports.dashboards.views.common import bad_request, show_titles
+from reports.dashboards.views.common import bad_request, show_texts
 from tracker.exports import FILE_FORMATS, measures_readable_export, pledges_readable_export
 from tracker.models import MeasureStatus
 from tracker.selectors import cycles as cycle_selectors
@@ -224,11 +224,12 @@ def _describe_rows(kind: ListKind, page, cycle, cycles_by_id, language: str) -> 
     """What each row shows beside its fields: the status in the chosen cycle and freshness."""
     if kind is MEASURES:
         labels = dict(MeasureStatus.choices)
-        show_titles(page, language)
+        show_texts(page, "title", language)
         for measure in page:
             measure.shown_status = labels[getattr(measure, "cycle_status", measure.status)]
             measure.latest_update_cycle = cycles_by_id.get(measure.latest_update_cycle_id)
             measure.is_stale = cycle is not None and not measure.updated_in_cycle
         return
+    show_texts(page, "text", language)
     for pledge in page:
         pledge.is_stale = cycle_selectors.pledge_is_stale(pledge, cycle)

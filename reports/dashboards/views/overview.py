@@ -41,6 +41,7 @@ def overview(request):
         "key_figures": key_figures(choice, figures),
         "stale_measures": current.stale_measures if choice.cycle else None,
         "stale_pledges": figures.pledges.stale,
+        "pledge_total": figures.pledges.total,
         **status_parts(choice, figures),
         "heatmap": heatmap(choice, round_tables, of_chosen(choice, figures.coverage)),
         "round_tables": round_tables,
@@ -254,7 +255,7 @@ def trend_chart(choice: CycleChoice, figures):
     cycles = list(reversed(choice.cycles))
     return grouped_bar_chart(
         title=_("Measures by status in each review cycle"),
-        categories=[cycle.name for cycle in cycles],
+        categories=[cycle.name_in(reader_language()).text for cycle in cycles],
         series=[
             (str(label), [figures[cycle.pk].measures_by_status[value] for cycle in cycles])
             for value, label in MeasureStatus.choices

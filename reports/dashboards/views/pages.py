@@ -12,7 +12,7 @@ from reports.dashboards.views.common import (
     chosen_cycle,
     list_url,
     pledge_status_chart,
-    show_titles,
+    show_texts,
     status_chart,
     status_figures,
 )
@@ -117,7 +117,7 @@ def describe_actions(choice: CycleChoice, objective, actions, language: str) -> 
         item.url = list_url(
             "measures", **choice.query(action=f"{objective.number}{item.action.letter}")
         )
-        show_titles(item.measures, language)
+        show_texts(item.measures, "title", language)
 
 
 def organisation_detail(request, code: str):
@@ -178,6 +178,10 @@ def organisation_pledges(
         .prefetch_related("objectives")
         .order_by("-made_on", "-pk")[:PLEDGES_SHOWN]
     )
+    recent = list(recent)
+    show_texts(recent, "text", reader_language())
+    for pledge in recent:
+        pledge.objective_numbers = [objective.number for objective in pledge.objectives.all()]
     return {
         "pledge_statuses": status_figures(
             PledgeStatus,
@@ -192,5 +196,5 @@ def organisation_pledges(
             links=links,
         ),
         "pledge_total": pledges.total,
-        "pledges": list(recent),
+        "pledges": recent,
     }

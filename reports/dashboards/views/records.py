@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from compact.common.language import reader_language
-from compact.languages import LocalizedText
 from reports.dashboards.cache import cached_figures
 from reports.dashboards.views import revisions
-from reports.dashboards.views.common import bad_request
+from reports.dashboards.views.common import bad_request, show_texts, shown
 from tracker.models import PublishedMeasure, PublishedPledge, Stakeholder, TargetGroup
 from tracker.selectors import evidence as evidence_selectors
 from tracker.selectors import published as published_selectors
@@ -101,15 +100,7 @@ def record_page(*, request, kind: str, entry_id: int, language: str, compare: tu
     return {"page_title": title.text, "body": render_to_string(kind.template, context, request)}
 
 
-def shown(text: str, text_en: str, written_in: str, language: str) -> LocalizedText | None:
-    """A text of an entry in the reader's language: its English version to an English reader
-    when there is one, otherwise as written (marked when that is not the reader's language)."""
-    if language == "en" and text_en:
-        return LocalizedText(text_en, "en", language)
-    return LocalizedText(text, written_in, language) if text else None
-
-
-def _title(kind, record, language: str) -> LocalizedText:
+def _title(kind, record, language: str):
     if kind is MEASURE:
         return shown(record.title, record.title_en, record.language, language)
     return shown(record.text, record.text_en, record.language, language)
@@ -118,8 +109,7 @@ def _title(kind, record, language: str) -> LocalizedText:
 def _measure(record: PublishedMeasure, language: str) -> dict:
     updates = published_selectors.measure_updates(measure_id=record.entry_id)
     pledges = list(published_selectors.measure_pledges(measure=record))
-    for pledge in pledges:
-        pledge.shown = shown(pledge.text, pledge.text_en, pledge.language, language)
+    show_texts(pledges, "text", language)
     return {
         "description": shown(record.description, record.description_en, record.language, language),
         "target_groups": _labels(TargetGroup, record.target_groups),
@@ -145,9 +135,11 @@ def _update(update, written_in: str, language: str) -> dict:
 
 def _pledge(record: PublishedPledge, language: str) -> dict:
     measures = list(published_selectors.pledge_measures(pledge_id=record.entry_id))
-    for measure in measures:
-        measure.shown = shown(measure.title, measure.title_en, measure.language, language)
-    return {"measures": measures}
+    show_texts(measures, "title", language)
+    return {
+        "measures": measures,
+        "status_narrative": shown(record.status_narrative, "", record.language, language),
+    }
 
 
 def _labels(choices, values) -> list[str]:

@@ -8,15 +8,19 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from compact.models import Action, GuidingPrinciple, Objective, PactItem
+from reports.dashboards.views.common import shown
 from tracker.models import Evidence, Organisation, Pledge, PublishedPledge, Stakeholder, TargetGroup
 from tracker.selectors import cycles as cycle_selectors
 from tracker.selectors import published as published_selectors
 
 # A text longer than this is shown as a word-by-word difference; a shorter one before and after.
 LONG_TEXT = 80
+# A pledge added to or removed from a measure is named by its first words.
+PLEDGE_WORDS = 12
 LIST_LABELS = {"target_groups": TargetGroup, "stakeholders": Stakeholder}
 WORDS = re.compile(r"(\s+)")
 
@@ -32,6 +36,8 @@ class Item:
     text: str
     url: str = ""
     language: str = ""
+    # The name of `language` when it is not the reader's, for the visible mark.
+    language_name: str = ""
 
 
 @dataclass
@@ -154,24 +160,36 @@ def _item(name: str, item, language: str, pledges: dict) -> Item:
         return Item(str(item), f"{url}#action-{item.letter}")
     if isinstance(item, GuidingPrinciple):
         name = item.localized("name", language)
-        return Item(name.text, language=name.language) if name else Item(item.code)
+        if not name:
+            return Item(item.code)
+        mark = name.language_name if name.is_fallback else ""
+        return Item(name.text, language=name.language, language_name=mark)
     if isinstance(item, PactItem):
         title = item.localized("title", language)
         url = f"{reverse('compact:eu-pact')}#{item.code}"
-        return Item(f"{item.code} {title.text}", url, title.language)
+        mark = title.language_name if title.is_fallback else ""
+        return Item(f"{item.code} {title.text}", url, title.language, language_name=mark)
     if isinstance(item, Evidence):
         # Only public evidence is ever published (tracker/services/publication.py).
         url = reverse("tracker:evidence-file", args=[item.pk]) if item.file else item.url
         return Item(item.title, url)
-    return _pledge_item(item, pledges)
+    return _pledge_item(item, pledges, language)
 
 
-def _pledge_item(pledge, pledges: dict) -> Item:
+def _pledge_item(pledge, pledges: dict, language: str) -> Item:
+    """A linked pledge by the first words of its text in the reader's language (or as written,
+    with its language), cut between words."""
     record = pledges.get(pledge.pk)
     if record is None:
         return Item(_("a pledge that is not public"))
-    text = record.text if len(record.text) <= LONG_TEXT else f"{record.text[:LONG_TEXT]}…"
-    return Item(text, reverse("dashboard:pledge", args=[pledge.pk]), record.language)
+    text = shown(record.text, record.text_en, record.language, language)
+    url = reverse("dashboard:pledge", args=[pledge.pk])
+    return Item(
+        Truncator(text.text).words(PLEDGE_WORDS),
+        url,
+        text.language,
+        text.language_name if text.is_fallback else "",
+    )
 
 
 def word_differences(before: str, after: str) -> list[tuple[str, str]]:

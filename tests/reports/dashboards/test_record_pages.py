@@ -107,7 +107,11 @@ def test_a_measure_page_shows_its_published_version_to_anyone(client, rich, data
     ]
     assert dataset.hidden_pledges[0].text not in content
     # Progress updates per cycle, the latest cycle first.
-    assert page.texts(".update-summary h3") == ["National review 2025", "National review 2023"]
+    # The cycles have English names only: marked on a Swedish page.
+    assert page.texts(".update-summary h3") == [
+        "National review 2025 (engelska)",
+        "National review 2023 (engelska)",
+    ]
     assert "Tusen rådgivningar." in content
     assert "Startade i Malmö." in content
 
