@@ -2,10 +2,10 @@
 accessibility violation on any of them, and the filter form works from the keyboard."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.factories import coordinator, officer
+from tests.journeys.checks import blocking_violations
 from tracker.services.measures import measure_update
 from tracker.services.workflow import entry_approve
 
@@ -19,17 +19,6 @@ PAGES = [
     "/dashboard/measures/",
     "/dashboard/pledges/",
 ]
-BLOCKING = {"serious", "critical"}
-
-
-def _blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} "
-        f"at {[node['target'] for node in violation['nodes']][:5]}"
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING
-    ]
 
 
 def test_every_dashboard_page_passes_axe_and_the_filters_work_by_keyboard(
@@ -39,7 +28,7 @@ def test_every_dashboard_page_passes_axe_and_the_filters_work_by_keyboard(
     for path in PAGES:
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        violations += _blocking_violations(page)
+        violations += blocking_violations(page)
     assert violations == [], "\n".join(violations)
 
     page.goto(f"{live_server.url}/dashboard/measures/")
@@ -59,7 +48,15 @@ def test_every_dashboard_page_passes_axe_and_the_filters_work_by_keyboard(
 
 def _query(**values) -> str:
     """The query string the filter form sends: every field, empty ones too, in form order."""
-    fields = ["cycle", "organisation", "round_table", "objective", "action", "guiding_principle"]
+    fields = [
+        "cycle",
+        "organisation",
+        "round_table",
+        "objective",
+        "action",
+        "guiding_principle",
+        "pact_item",
+    ]
     return "&".join(f"{name}={values.get(name, '')}" for name in fields) + "&q="
 
 
@@ -76,7 +73,7 @@ def test_the_public_record_pages_and_their_revision_record_pass_axe(page, live_s
     for path in (f"/dashboard/measures/{m1.pk}/", f"/dashboard/pledges/{p1.pk}/"):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        violations += _blocking_violations(page)
+        violations += blocking_violations(page)
     assert violations == [], "\n".join(violations)
 
     # The revision record's form compares two versions chosen from the keyboard.
