@@ -168,3 +168,17 @@ def test_the_page_takes_the_same_queries_for_few_and_many_measures(client, datas
     assert few == many
     assert max(many) <= MAX_QUERIES
     assert _row(get(client, URL), "ACT-01")[2] == "62"  # the 61 grown and m2
+
+
+def test_the_figures_come_from_the_cache_until_the_next_approval(client, dataset, linked):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    first = count()
+    # The three grouped counts are read from the cache; the Pact, the cycles and the
+    # organisations are still read.
+    assert count() == first - 3
+    approve_edit(dataset.measures.m2, pact_items=_items("ACT-05"))
+    assert count() == first
