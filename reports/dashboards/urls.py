@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.dashboards.views import lists, overview, pages, records
+from reports.dashboards.views import lists, overview, pact, pages, records
 
 app_name = "dashboard"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("round-tables/<int:number>/", pages.round_table_detail, name="round-table"),
     path("objectives/<int:number>/", pages.objective_detail, name="objective"),
     path("organisations/<str:code>/", pages.organisation_detail, name="organisation"),
+    path("eu-pact/", pact.eu_pact, name="eu-pact"),
     path("measures/", lists.measure_list, name="measures"),
     path("pledges/", lists.pledge_list, name="pledges"),
     path("measures/<int:entry_id>/", records.measure_record, name="measure"),

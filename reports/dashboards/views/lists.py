@@ -183,7 +183,7 @@ def _name_part(name: str, value) -> str:
         return f"{name} {value.number}"
     if name == "action":
         return f"action {value.objective.number}{value.letter}"
-    if name == "guiding_principle":
+    if name in ("guiding_principle", "pact_item"):
         return value.code
     if name == "q":
         return f"search {value}"

@@ -4,6 +4,7 @@ accessibility violation on any of them, and the filter form works from the keybo
 import pytest
 from playwright.sync_api import expect
 
+from compact.models import PactItem
 from tests.factories import coordinator, officer
 from tests.journeys.checks import blocking_violations
 from tracker.services.measures import measure_update
@@ -18,6 +19,7 @@ PAGES = [
     "/dashboard/organisations/MOJ/",
     "/dashboard/measures/",
     "/dashboard/pledges/",
+    "/dashboard/eu-pact/",
 ]
 
 
@@ -84,3 +86,28 @@ def test_the_public_record_pages_and_their_revision_record_pass_axe(page, live_s
     expect(page.locator("#changes-heading")).to_have_text(
         "What changed from version 2 to version 1"
     )
+
+
+@pytest.mark.usefixtures("pact")
+def test_the_eu_pact_page_with_its_matrices_passes_axe(page, live_server, dataset):
+    m1, m4 = dataset.measures.m1, dataset.measures.m4
+    for entry, codes in ((m1, ["ACT-04", "III.2"]), (m4, ["ACT-04", "III.2.a"])):
+        edited = measure_update(
+            actor=officer(entry.lead_organisation),
+            measure=entry,
+            expected_version=entry.version,
+            data={"pact_items": list(PactItem.objects.filter(code__in=codes))},
+        )
+        entry_approve(actor=coordinator(), entry=edited, expected_version=edited.version)
+    violations = []
+    for language in ("en", "sv"):
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto(f"{live_server.url}/dashboard/eu-pact/")
+        expect(page.locator("#pact-crosswalk")).to_be_visible()
+        violations += _blocking_violations(page)
+    assert violations == [], "\n".join(violations)
+
+    # The matrices scroll inside their frame, which the keyboard reaches.
+    frame = page.locator("[role=region][aria-labelledby='pact-organisations-caption']")
+    frame.focus()
+    expect(frame).to_be_focused()
