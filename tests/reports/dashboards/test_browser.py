@@ -104,7 +104,7 @@ def test_the_eu_pact_page_with_its_matrices_passes_axe(page, live_server, datase
         page.set_extra_http_headers({"Accept-Language": language})
         page.goto(f"{live_server.url}/dashboard/eu-pact/")
         expect(page.locator("#pact-crosswalk")).to_be_visible()
-        violations += _blocking_violations(page)
+        violations += blocking_violations(page)
     assert violations == [], "\n".join(violations)
 
     # The matrices scroll inside their frame, which the keyboard reaches.
