@@ -231,7 +231,18 @@ def _sheet(rows: dict) -> SimpleUploadedFile:
     return SimpleUploadedFile("measures.xlsx", buffer.getvalue())
 
 
-GOOD = {1: "Språkkurs", 3: "Kurser i svenska", 5: "sv", 8: "16", 11: "programme", 12: "ongoing"}
+# A good row, by column number in the import's order.
+GOOD = {
+    MEASURE_COLUMNS.index(name) + 1: value
+    for name, value in {
+        "title": "Språkkurs",
+        "description": "Kurser i svenska",
+        "language": "sv",
+        "objectives": "16",
+        "kind": "programme",
+        "status": "ongoing",
+    }.items()
+}
 
 
 @pytest.fixture

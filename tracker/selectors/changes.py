@@ -38,6 +38,7 @@ def _relations(prefix: str = "") -> dict:
             Prefetch(f"{prefix}actions", Action.objects.select_related("objective")),
             f"{prefix}guiding_principles",
             f"{prefix}pledges",
+            f"{prefix}pact_items",
         ),
         Pledge: (
             f"{prefix}lead_organisation",

@@ -58,6 +58,7 @@ def published_measure_list(*, cycle: ReviewCycle | None = None) -> QuerySet[Publ
             Prefetch("actions", queryset=Action.objects.select_related("objective")),
             "partner_organisations",
             "guiding_principles",
+            "pact_items",
             Prefetch("pledges", queryset=_public_pledge_ids()),
         )
     )
