@@ -93,6 +93,13 @@ class PublishedRecord(models.Model):
         raise ImmutableRecordError(f"{self._meta.verbose_name} {self.pk} cannot be deleted.")
 
 
+# The fields that describe a published version rather than the entry's content: never copied
+# from the entry, and no difference of theirs is a change of content.
+RECORD_FIELDS = frozenset(
+    {"id", "entry", *(field.name for field in PublishedRecord._meta.local_fields)}
+)
+
+
 def _entry_constraints(prefix: str) -> list:
     return [
         models.UniqueConstraint(fields=["entry", "version"], name=f"{prefix}_once_per_version"),

@@ -18,20 +18,9 @@ from tracker.models import (
     PublishedRecord,
     PublishedUpdate,
 )
+from tracker.models.published import RECORD_FIELDS
 from tracker.selectors.cycles import current_records
 
-# The fields of a record that describe the version rather than the entry: no difference of
-# theirs is a change of content (and the approver is nobody's public business).
-VERSION_FIELDS = (
-    "id",
-    "entry",
-    "number",
-    "version",
-    "approved_at",
-    "approved_by",
-    "history_id",
-    "withdrawn",
-)
 # Lists of choices kept as JSON: compared item by item, as the many-to-many fields.
 LIST_FIELDS = ("target_groups", "stakeholders")
 RELATIONS = {
@@ -119,7 +108,7 @@ def record_changes(older: PublishedRecord, newer: PublishedRecord) -> list[Field
     model's order. A pure read of two immutable rows (their relations prefetched)."""
     changes = []
     for model_field in type(older)._meta.get_fields():
-        if model_field.name in VERSION_FIELDS or not model_field.concrete:
+        if model_field.name in RECORD_FIELDS or not model_field.concrete:
             continue
         change = _change(model_field, older, newer)
         if change is not None:

@@ -22,6 +22,7 @@ from tracker.models import (
     ReviewCycle,
     ReviewedEntry,
 )
+from tracker.models.published import RECORD_FIELDS
 from tracker.selectors.cycles import current_records, measures_of_cycle, pledges_of_cycle
 
 PUBLISHED_MODEL = {
@@ -35,16 +36,6 @@ ALREADY_PUBLISHED = _(
     "Another coordinator approved this version a moment ago; it is published once. Reload the "
     "entry to see it."
 )
-RECORD_FIELDS = {
-    "id",
-    "entry",
-    "number",
-    "version",
-    "approved_at",
-    "approved_by",
-    "withdrawn",
-    "history_id",
-}
 
 
 def _public_values(entry: ReviewedEntry) -> tuple[dict, dict]:
