@@ -16,10 +16,10 @@ from tracker.models import (
     PublishedUpdate,
     ReviewCycle,
 )
+from tracker.models.published import RECORD_FIELDS
 from tracker.services.publication import cycle_snapshot_take
 
 KINDS = ((Measure, PublishedMeasure), (Pledge, PublishedPledge), (ProgressUpdate, PublishedUpdate))
-RECORD_ONLY = {"id", "entry", "number", "version", "approved_at", "approved_by", "history_id"}
 
 
 def publish_seeded() -> None:
@@ -37,7 +37,7 @@ def _statements(entry_model, record_model) -> list[str]:
     copied = [
         field.column
         for field in record_model._meta.concrete_fields
-        if field.name not in RECORD_ONLY and field.name != "withdrawn"
+        if field.name not in RECORD_FIELDS
     ]
     withdrawn = "e.archived_at IS NOT NULL" if hasattr(entry_model, "archived_at") else "false"
     statements = [
@@ -48,6 +48,9 @@ def _statements(entry_model, record_model) -> list[str]:
         f"WHERE e.workflow_state = 'approved' AND e.published_id IS NULL"
     ]
     for field in record_model._meta.local_many_to_many:
+        if not entry_model._meta.get_field(field.name).many_to_many:
+            # A record's evidence is the measure's public evidence; the seed adds none.
+            continue
         through = field.remote_field.through._meta
         entry_field = entry_model._meta.get_field(field.name).remote_field.through._meta
         target = field.m2m_reverse_name()
