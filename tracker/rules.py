@@ -160,7 +160,10 @@ rules.add_perm("tracker.remove_evidence", can_change_its_measure & ~is_removed)
 can_view_unpublished_evidence = is_coordinator | (is_desk_officer & is_own_organisation)
 rules.add_perm("tracker.view_unpublished_evidence", can_view_unpublished_evidence)
 rules.add_perm("tracker.download_evidence", can_view_unpublished_evidence | is_published_evidence)
-rules.add_perm("tracker.import_measures", is_desk_officer)
+# Officers import their organisation's measures, pledges and progress updates from a sheet;
+# each row is then created by the service that asks the row's own permission.
+for model in ("measures", "pledges", "progressupdates"):
+    rules.add_perm(f"tracker.import_{model}", is_desk_officer)
 # A desk officer's list of entries is their organisation's ("My entries"); everyone else's
 # is every entry they may read ("Entries").
 rules.add_perm("tracker.list_own_entries", is_desk_officer)

@@ -13,31 +13,13 @@ from dataclasses import dataclass
 from django.db.models import CharField, Expression
 from django.db.models.functions import Cast, Concat
 
-# The columns an officer fills in, in the order of the import template.
-MEASURE_COLUMNS = (
-    "title",
-    "title_en",
-    "description",
-    "description_en",
-    "language",
-    "lead_organisation",
-    "partner_organisations",
-    "objectives",
-    "actions",
-    "guiding_principles",
-    "pact_items",
-    "kind",
-    "status",
-    "start_date",
-    "end_date",
-    "budget_amount",
-    "budget_currency",
-    "target_groups",
-    "stakeholders",
-)
+from tracker.exports.import_columns import IGNORED_COLUMNS, MEASURE_IMPORT, names
+
+# The columns an officer fills in, in the order of the import template (import_columns.py).
+MEASURE_COLUMNS = names(MEASURE_IMPORT)
 # Written by the export, ignored by the import. pact_item_names: the Swedish titles of the EU
 # Pact items, in the order of the pact_items column's codes.
-MEASURE_READ_ONLY_COLUMNS = ("id", "pact_item_names", "workflow_state", "last_updated")
+MEASURE_READ_ONLY_COLUMNS = IGNORED_COLUMNS["measures"]
 MEASURE_EXPORT_COLUMNS = (
     "id",
     *MEASURE_COLUMNS,

@@ -11,26 +11,11 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from tracker.exports.columns import MEASURE_COLUMNS
+from tracker.exports.import_columns import ANY
+from tracker.exports.template_sections import section_titles
 
-# The currencies the drop-down offers; any other ISO 4217 code imports too.
-CURRENCIES = ("SEK", "NOK", "DKK", "ISK", "EUR", "USD", "GBP", "CHF")
 # Excel's limits: the input message's title and text.
 TITLE_LENGTH, MESSAGE_LENGTH = 32, 255
-
-
-def _lists() -> dict[str, tuple[str, str]]:
-    """Per column: the Help sheet's section that lists its codes, and how strictly the cell
-    is held to them (XlsxWriter's error types)."""
-    return {
-        "language": (_("Languages"), "stop"),
-        "kind": (_("Kinds"), "stop"),
-        "status": (_("Statuses"), "stop"),
-        "budget_currency": (_("Currencies"), "warning"),
-        "target_groups": (_("Target groups"), "information"),
-        "stakeholders": (_("Stakeholders"), "information"),
-        "guiding_principles": (_("Guiding principles"), "information"),
-    }
 
 
 def _messages(error_type: str) -> tuple[str, str]:
@@ -67,43 +52,47 @@ def section_ranges(rows: Sequence[tuple], *, first_row: int) -> dict[str, tuple[
     return ranges
 
 
-def template_validations(help_title: str, ranges: dict) -> list[tuple[int, dict]]:
-    """(column index, XlsxWriter data_validation options) of each coded column of the
-    Measures sheet, its list read from the Help sheet's section."""
+def template_validations(columns, help_title: str, ranges: dict) -> list[tuple[int, dict]]:
+    """(column index, XlsxWriter data_validation options) of each coded column of `columns`
+    (tracker/exports/import_columns.py), its list read from the Help sheet's section."""
+    titles = section_titles()
     validations = []
-    for column, (section, error_type) in _lists().items():
-        if column not in MEASURE_COLUMNS or section not in ranges:
+    for index, column in enumerate(columns):
+        if not column.drop_down or column.section not in titles:
             continue
-        first, last = ranges[section]
-        message, error = _messages(error_type)
+        section = str(titles[column.section])
+        if column.drop_down == ANY:
+            validations.append((index, _pointer(column.name, section)))
+            continue
+        first, last = ranges.get(section, (0, -1))
+        if last < first:
+            continue
+        message, error = _messages(column.drop_down)
         validations.append(
             (
-                MEASURE_COLUMNS.index(column),
+                index,
                 {
                     "validate": "list",
                     "source": f"='{help_title}'!$A${first}:$A${last}",
-                    "input_title": column[:TITLE_LENGTH],
+                    "input_title": column.name[:TITLE_LENGTH],
                     "input_message": message[:MESSAGE_LENGTH],
-                    "error_type": error_type,
-                    "error_title": column[:TITLE_LENGTH],
+                    "error_type": column.drop_down,
+                    "error_title": column.name[:TITLE_LENGTH],
                     "error_message": error[:MESSAGE_LENGTH],
                 },
             )
         )
-    for column, section in (("objectives", _("Objectives")), ("actions", _("Actions"))):
-        if column in MEASURE_COLUMNS:
-            message = _(
-                "Codes separated by semicolons: see “%(section)s” in the Help sheet for "
-                "each code and its title."
-            ) % {"section": section}
-            validations.append(
-                (
-                    MEASURE_COLUMNS.index(column),
-                    {
-                        "validate": "any",
-                        "input_title": column[:TITLE_LENGTH],
-                        "input_message": message[:MESSAGE_LENGTH],
-                    },
-                )
-            )
     return validations
+
+
+def _pointer(name: str, section: str) -> dict:
+    """No list (the codes are many, or a cell holds several), but where to find them."""
+    message = _(
+        "Codes separated by semicolons: see “%(section)s” in the Help sheet for "
+        "each code and its title."
+    ) % {"section": section}
+    return {
+        "validate": "any",
+        "input_title": name[:TITLE_LENGTH],
+        "input_message": message[:MESSAGE_LENGTH],
+    }

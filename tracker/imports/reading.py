@@ -10,11 +10,12 @@ from pathlib import Path
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
-from tracker.exports import MEASURE_COLUMNS, MEASURE_READ_ONLY_COLUMNS
+from tracker.exports.import_columns import IGNORED_COLUMNS, MEASURE_IMPORT, names, required
 from tracker.imports.cells import cell_text
 from tracker.imports.workbook import Limits, Refusal, check_workbook
 
@@ -25,15 +26,20 @@ MAX_COLUMNS = 60
 MAX_CELL_CHARACTERS = 10_000
 # A sheet may go on to twice as many rows as measures, for blank rows between them.
 MAX_SHEET_ROWS_FACTOR = 2
-REQUIRED_COLUMNS = ("title", "description", "language", "objectives", "kind", "status")
+REQUIRED_COLUMNS = required(MEASURE_IMPORT)
+TOO_MANY = _lazy("The file has more than %(limit)s measures. Split it into smaller files.")
+NO_ROWS = _lazy("The file has no measures: there are no rows below the header.")
 
 
 class FileProblem(Exception):
     """The file as a whole cannot be imported."""
 
 
-def read_rows(uploaded_file) -> tuple[list, list[tuple[int, list]]]:
-    """The header row and the non-empty rows below it, each with its row number."""
+def read_rows(
+    uploaded_file, *, too_many=TOO_MANY, no_rows=NO_ROWS
+) -> tuple[list, list[tuple[int, list]]]:
+    """The header row and the non-empty rows below it, each with its row number; `too_many`
+    and `no_rows` say what the file has too many of, or none."""
     if uploaded_file.size > MAX_BYTES:
         raise FileProblem(
             _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
@@ -56,10 +62,10 @@ def read_rows(uploaded_file) -> tuple[list, list[tuple[int, list]]]:
             )
             % {"extension": extension or _("Extension-less")}
         )
-    return _records(rows)
+    return _records(rows, too_many, no_rows)
 
 
-def _records(rows) -> tuple[list, list[tuple[int, list]]]:
+def _records(rows, too_many, no_rows) -> tuple[list, list[tuple[int, list]]]:
     """The header and the records of `rows`, read one at a time and refused at the first
     limit passed."""
     header = None
@@ -73,14 +79,11 @@ def _records(rows) -> tuple[list, list[tuple[int, list]]]:
             continue
         records.append((number, values))
         if len(records) > MAX_ROWS:
-            raise FileProblem(
-                _("The file has more than %(limit)s measures. Split it into smaller files.")
-                % {"limit": f"{MAX_ROWS:,}"}
-            )
+            raise FileProblem(too_many % {"limit": f"{MAX_ROWS:,}"})
     if header is None:
         raise FileProblem(_("The file is empty: the first row must name the columns."))
     if not records:
-        raise FileProblem(_("The file has no measures: there are no rows below the header."))
+        raise FileProblem(str(no_rows))
     return header, records
 
 
@@ -179,14 +182,18 @@ def _csv_reader(text: str, delimiter: str):
         ) from error
 
 
-def check_header(header: list) -> list[tuple[int, str]]:
-    """(index, column name) of the header's columns that the import reads."""
-    names = [(index, _column_name(value)) for index, value in enumerate(header)]
-    names = [(index, name) for index, name in names if name]
-    known = set(MEASURE_COLUMNS) | set(MEASURE_READ_ONLY_COLUMNS)
-    seen = [name for _index, name in names]
+def check_header(
+    header: list, *, columns=MEASURE_IMPORT, ignored=IGNORED_COLUMNS["measures"]
+) -> list[tuple[int, str]]:
+    """(index, column name) of the header's columns that the import reads: those of `columns`
+    (tracker/exports/import_columns.py); the `ignored` ones are left out."""
+    column_names = names(columns)
+    found = [(index, _column_name(value)) for index, value in enumerate(header)]
+    found = [(index, name) for index, name in found if name]
+    known = set(column_names) | set(ignored)
+    seen = [name for _index, name in found]
     problems = []
-    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
+    missing = [name for name in required(columns) if name not in seen]
     if missing:
         problems.append(
             _("The sheet has no column %(columns)s; these columns are required.")
@@ -196,7 +203,7 @@ def check_header(header: list) -> list[tuple[int, str]]:
     if unknown:
         problems.append(
             _("Unknown columns: %(columns)s. The columns are: %(known)s.")
-            % {"columns": ", ".join(unknown), "known": ", ".join(MEASURE_COLUMNS)}
+            % {"columns": ", ".join(unknown), "known": ", ".join(column_names)}
         )
     repeated = sorted({name for name in seen if seen.count(name) > 1})
     if repeated:
@@ -206,7 +213,7 @@ def check_header(header: list) -> list[tuple[int, str]]:
         )
     if problems:
         raise FileProblem(*problems)
-    return [(index, name) for index, name in names if name in MEASURE_COLUMNS]
+    return [(index, name) for index, name in found if name in column_names]
 
 
 def _column_name(value) -> str:
