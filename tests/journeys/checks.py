@@ -1,6 +1,7 @@
 """What every page of a journey must pass, as a user of that width meets it: axe-core finds
 no serious or critical violation, and on a phone the page does not scroll sideways and every
-link of the site's navigation can be reached (at once, or after opening the menu)."""
+link of the site's navigation can be reached (at once, or after opening the menu), none of
+them broken inside a word."""
 
 import re
 
@@ -46,19 +47,44 @@ def _out_of_reach(page) -> list[str]:
     return missing
 
 
+# The lines of text each navigation link takes: one, unless it wraps.
+LINK_LINES = """links => links.map(link => {
+    const range = document.createRange();
+    range.selectNodeContents(link);
+    const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+    return [link.innerText.trim(), tops.size];
+})"""
+
+
+def _broken_links(page) -> list[str]:
+    """The navigation links that wrap onto a second line (inside a word or between words)."""
+    lines = page.locator(NAV_LINKS).evaluate_all(LINK_LINES)
+    broken = [text for text, count in lines if count > 1]
+    return [f"{page.url}: navigation links broken over lines: {broken}"] if broken else []
+
+
 def unreachable_nav_links(page) -> list[str]:
     missing = _out_of_reach(page)
     if not missing:
-        return []
+        return _broken_links(page)
     toggles = [toggle for toggle in page.locator(MENU_TOGGLES).all() if toggle.is_visible()]
     if not toggles:
         return [f"{page.url}: navigation links out of reach, and no menu to open: {missing}"]
     toggles[0].click()
     missing = _out_of_reach(page)
+    broken = _broken_links(page)
     toggles[0].click()  # close the menu again, as the reader would
     if not missing:
-        return []
+        return broken
     return [f"{page.url}: navigation links out of reach after opening the menu: {missing}"]
+
+
+def follow_nav_link(page, name: str) -> None:
+    """Follow the site navigation's link `name`, opening the menu first where it is folded."""
+    link = page.locator("header nav").get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.locator(MENU_TOGGLES).first.click()
+    link.click()
 
 
 def check_page(page, width: int, problems: list[str]) -> None:

@@ -1,14 +1,16 @@
 """A desk officer's journey in a real headless Chromium, at desktop width and on a phone:
-log in, create a measure through the form, import a small workbook, submit the measure,
-withdraw it after the confirmation page and restore it from My entries' withdrawn entries.
+log in, create a measure through the form, import a small workbook of measures and one of
+pledges, submit the measure, withdraw it after the confirmation page and restore it from My
+entries' withdrawn entries.
 Every page passes the checks of tests/journeys/checks.py, the logged-in ones included."""
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.checks import check_page, log_in
+from tests.journeys.checks import check_page, follow_nav_link, log_in
 from tests.tracker.test_imports import good_row, xlsx_file
-from tracker.models import Measure, WorkflowState
+from tests.tracker.test_imports_pledges import good_pledge, pledges_file
+from tracker.models import Measure, Pledge, WorkflowState
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("compact")]
 
@@ -46,6 +48,23 @@ def _import_workbook(page, width, problems) -> None:
     check_page(page, width, problems)
 
 
+def _import_pledges(page, width, problems) -> None:
+    follow_nav_link(page, "My entries")
+    page.get_by_role("link", name="Import pledges from a spreadsheet").click()
+    check_page(page, width, problems)
+    workbook = pledges_file([good_pledge(1, co_pledging_organisations="")])
+    page.get_by_label("Spreadsheet (.xlsx or .csv)").set_input_files(
+        {
+            "name": "pledges.xlsx",
+            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "buffer": workbook.read(),
+        }
+    )
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("1 pledge imported as a draft.")).to_be_visible()
+    check_page(page, width, problems)
+
+
 def _withdraw_and_restore(page, width, problems) -> None:
     page.get_by_role("link", name="Withdraw…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Withdraw “{TITLE}”?")
@@ -76,9 +95,11 @@ def test_an_officer_creates_imports_submits_withdraws_and_restores(
     check_page(page, width, problems)
     assert Measure.objects.get(title=TITLE).workflow_state == WorkflowState.SUBMITTED
 
-    page.get_by_role("link", name="My entries").first.click()
+    follow_nav_link(page, "My entries")
     _import_workbook(page, width, problems)
     assert Measure.objects.filter(lead_organisation=people["own_officer"].organisation).count() == 3
+    _import_pledges(page, width, problems)
+    assert Pledge.objects.filter(lead_organisation=people["own_officer"].organisation).count() == 1
 
     page.get_by_role("link", name=TITLE).first.click()
     _withdraw_and_restore(page, width, problems)
