@@ -261,5 +261,5 @@ IMPORT_COLUMNS = {"measures": MEASURE_IMPORT, "pledges": PLEDGE_IMPORT, "updates
 IGNORED_COLUMNS = {
     "measures": ("id", "pact_item_names", "workflow_state", "last_updated"),
     "pledges": ("id", "workflow_state", "last_updated"),
-    "updates": ("id", "measure_title", "workflow_state", "last_updated"),
+    "updates": ("id", "workflow_state", "last_updated"),
 }
