@@ -1,10 +1,13 @@
 """The drop-down lists of the import template (Excel data validation): each coded column offers
 the codes its section of the Help sheet lists, and says what to write when the cell is chosen.
 
-A column that takes one value (language, kind, status) refuses anything else; a column that
-takes several codes separated by semicolons (target groups, stakeholders, guiding principles)
-offers them one at a time and only informs when a cell holds more; the currency column offers
-the usual currencies and warns about others, which any ISO 4217 code may be.
+Each column declares its list and how strictly it holds the cell (import_columns.py). A column
+that takes one value (language, kind, status, a pledge's type, an update's measure and cycle)
+refuses anything else; a column that takes several codes separated by semicolons (target
+groups, stakeholders, guiding principles) offers them one at a time and only informs when a
+cell holds more; the currency column offers the usual currencies and warns about others, which
+any ISO 4217 code may be; the objectives and actions, too many for a list, say where their
+codes are.
 """
 
 from collections.abc import Sequence
