@@ -18,6 +18,7 @@ from tracker.imports import (
     measures_import,
 )
 from tracker.rules import require
+from tracker.selectors.suggestions import import_row_suggestions
 
 
 class ImportForm(forms.Form):
@@ -30,6 +31,12 @@ class ImportForm(forms.Form):
                 "aria-describedby": "file-help",
             }
         ),
+    )
+
+    suggest = forms.BooleanField(
+        required=False,
+        label=_("Only list suggested objectives and actions for the rows that name no action"),
+        help_text=_("Nothing is imported: fill in the actions, then upload the file again."),
     )
 
     def full_clean(self):
@@ -46,6 +53,11 @@ def import_measures(request):
     require(request.user, "tracker.import_measures")
     result = None
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid() and form.cleaned_data["suggest"]:
+        require(request.user, "tracker.suggest_objectives")
+        rows, problems = import_row_suggestions(uploaded_file=form.cleaned_data["file"])
+        context = {"form": form, "row_suggestions": rows, "suggestion_problems": problems}
+        return render(request, "tracker/import_suggestions.html", context)
     if form.is_bound and form.is_valid():
         result = measures_import(actor=request.user, uploaded_file=form.cleaned_data["file"])
         if result.ok:
