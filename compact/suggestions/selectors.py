@@ -32,7 +32,7 @@ def _digest(queryset, fields: list[str]) -> str:
         rows = repr(list(queryset.order_by("pk").values_list(*fields)))
         return hashlib.md5(rows.encode(), usedforsecurity=False).hexdigest()
     row = Concat(*[Cast(name, CharField()) for name in fields], Value("|"))
-    result = queryset.aggregate(digest=MD5(StringAgg(row, delimiter="\n", ordering="pk")))
+    result = queryset.aggregate(digest=MD5(StringAgg(row, delimiter="\n", order_by="pk")))
     return result["digest"] or ""
 
 
