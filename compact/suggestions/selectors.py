@@ -1,7 +1,7 @@
 """The suggestion index of the Compact as the database holds it, built once per process for
 each content of the Compact: a fingerprint of the texts (an MD5 the database computes, two
-small queries) tells whether the index in memory is still the Compact's. `loadcompact` builds
-it after loading, so that a changed Compact is indexed when it is loaded."""
+small queries) tells whether the index in memory is still the Compact's. Loading the Compact
+(compact.services.compact_load, run by loadcompact) builds it."""
 
 import hashlib
 import threading
@@ -23,6 +23,7 @@ from compact.suggestions.index import (
 
 _lock = threading.Lock()
 _built: dict[str, SuggestionIndex] = {}
+KEPT = 3
 
 
 def _digest(queryset, fields: list[str]) -> str:
@@ -68,13 +69,17 @@ def _texts_from_database() -> tuple[list[ObjectiveText], list[ActionText]]:
 
 
 def suggestion_index() -> SuggestionIndex:
-    """The index of the Compact in the database, built if its texts changed since the last."""
+    """The index of the Compact in the database, built if its texts changed since the last.
+    The last few are kept, so that texts changed and changed back (a test's rolled-back
+    transaction, a reverted load) find theirs again."""
     fingerprint = compact_fingerprint()
     with _lock:
-        index = _built.get(fingerprint)
+        index = _built.pop(fingerprint, None)
         if index is None:
-            _built.clear()
-            index = _built[fingerprint] = SuggestionIndex(*_texts_from_database())
+            index = SuggestionIndex(*_texts_from_database())
+        _built[fingerprint] = index
+        while len(_built) > KEPT:
+            del _built[next(iter(_built))]
     return index
 
 

@@ -10,7 +10,6 @@ from compact.services import (
     pact_fixture_path,
     pact_load_file,
 )
-from compact.suggestions.selectors import suggestion_index
 
 
 class Command(BaseCommand):
@@ -28,9 +27,6 @@ class Command(BaseCommand):
         try:
             self._report("the Compact", compact_load_file(path=fixture))
             self._report("the EU Pact", pact_load_file(path=pact_fixture))
-            # The suggestions' index is built when the Compact is loaded, not on a request;
-            # a web process rebuilds its own once it sees the Compact's texts changed.
-            suggestion_index()
         except CompactLoadError as error:
             raise CommandError(str(error)) from error
 
