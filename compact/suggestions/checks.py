@@ -7,10 +7,12 @@ the package, nothing downloaded) names the language; a text is refused only when
 that is not offered is named with confidence and the offered ones together are unlikely, so
 that a short or mixed text ("Integration", a title with an English acronym) is let through."""
 
+import gettext
 from functools import cache
 
 import pycountry
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from compact.languages import LANGUAGE_CODES
@@ -48,8 +50,16 @@ def detected_foreign_language(text: str) -> str | None:
 
 
 def _language_name(code: str) -> str:
+    """The language's name in the reader's language, as pycountry's translations give it."""
     language = pycountry.languages.get(alpha_2=code)
-    return language.name if language else code
+    if language is None:
+        return code
+    reader = {"nb": "nb_NO"}.get(get_language() or "en", get_language() or "en")
+    names = gettext.translation(
+        "iso639-3", pycountry.LOCALES_DIR, languages=[reader], fallback=True
+    )
+    name = names.gettext(language.name)
+    return name[:1].lower() + name[1:] if reader != "en" else name
 
 
 def check_input(*, text: str, language: str) -> str:
