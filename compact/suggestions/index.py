@@ -143,7 +143,7 @@ class SuggestionIndex:
                 break
         for cut in range(len(term) - 3, MIN_PART - 1, -1):
             head = term[:cut].removesuffix("s")
-            if head in self.vocabulary:
+            if len(head) >= MIN_PART and head in self.vocabulary:
                 found.append(head)
                 break
         return found

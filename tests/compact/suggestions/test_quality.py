@@ -8,11 +8,11 @@ from tests.compact.suggestions.evaluate import LANGUAGES, figures, measures
 # (top-3 objective hit rate, mean reciprocal rank, action recall at 5), as reported, cut to
 # three decimals.
 REPORTED = {
-    "sv": (0.823, 0.810, 0.502),
-    "nb": (0.843, 0.729, 0.437),
-    "da": (0.875, 0.812, 0.385),
+    "sv": (0.823, 0.811, 0.500),
+    "nb": (0.843, 0.744, 0.437),
+    "da": (0.843, 0.784, 0.369),
     "en": (0.937, 0.880, 0.541),
-    "overall": (0.869, 0.808, 0.467),
+    "overall": (0.861, 0.805, 0.462),
 }
 
 
