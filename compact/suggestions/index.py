@@ -102,6 +102,7 @@ class SuggestionIndex:
         self.objectives = sorted(objectives, key=lambda objective: objective.number)
         self.actions = actions
         self.glossary = _glossary()
+        self._words: dict[tuple[str, str], list] = {}
         titles = {o.number: " ".join(filter(None, o.titles.values())) for o in self.objectives}
         objective_docs = [
             self._doc([(o.titles[code], code) for code in o.titles])
@@ -119,7 +120,11 @@ class SuggestionIndex:
         action_docs = [self._with_parts(doc) for doc in action_docs]
         self.objective_bm25 = self._bm25(objective_docs)
         self.action_bm25 = self._bm25(action_docs)
-        self.position = {o.number: index for index, o in enumerate(self.objectives)}
+        position = {o.number: index for index, o in enumerate(self.objectives)}
+        self.action_slots = np.array([position[a.objective] for a in actions], dtype=int)
+        self.actions_of = {o.number: [] for o in self.objectives}
+        for index, action in enumerate(actions):
+            self.actions_of[action.objective].append(index)
 
     @staticmethod
     def _doc(texts: list[tuple[str | None, str]]) -> list[str]:
@@ -159,57 +164,74 @@ class SuggestionIndex:
             found += [target for term in list(found) for target in self.glossary.get(term, ())]
         return found
 
-    def rank(self, *, text: str, language: str, limit: int = 5, per_objective: int = 3):
+    def scores(self, text: str, language: str) -> tuple[np.ndarray, np.ndarray, set[str]]:
+        """Each objective's combined score, each action's score, and the query's terms."""
         query = self.query_terms(text, language)
-        wanted = set(query)
         objective_scores = self.objective_bm25.get_scores(query)
         action_scores = self.action_bm25.get_scores(query)
         best_action = np.zeros(len(self.objectives))
-        for index, action in enumerate(self.actions):
-            slot = self.position[action.objective]
-            best_action[slot] = max(best_action[slot], action_scores[index])
+        np.maximum.at(best_action, self.action_slots, action_scores)
         combined = _scaled(objective_scores) + ACTION_WEIGHT * _scaled(best_action)
+        return combined, action_scores, set(query)
+
+    def objective_numbers(self, *, text: str, language: str, limit: int = 5) -> list[int]:
+        """The numbers of the best objectives for the text, without their texts marked."""
+        combined, _, _ = self.scores(text, language)
+        return [self.objectives[slot].number for slot in _best(combined, limit)]
+
+    def rank(self, *, text: str, language: str, limit: int = 5, per_objective: int = 3):
+        """Up to `limit` objectives, best first, each with up to `per_objective` actions and
+        the words of the Compact that matched, in the text's language or the closest."""
+        combined, action_scores, wanted = self.scores(text, language)
         top = max(float(combined.max()), 1e-9)
-        ranked = [i for i in np.argsort(-combined, kind="stable") if combined[i] > 0][:limit]
         suggestions = []
-        for slot in ranked:
+        for slot in _best(combined, limit):
             objective = self.objectives[slot]
+            score = float(combined[slot]) / top
             actions = sorted(
-                (
-                    (float(action_scores[i]), a)
-                    for i, a in enumerate(self.actions)
-                    if a.objective == objective.number and action_scores[i] > 0
-                ),
-                key=lambda pair: -pair[0],
+                (i for i in self.actions_of[objective.number] if action_scores[i] > 0),
+                key=lambda i: -action_scores[i],
             )[:per_objective]
-            top_action = max((score for score, _ in actions), default=1.0)
+            best = float(action_scores[actions[0]]) if actions else 1.0
             suggestions.append(
                 ObjectiveSuggestion(
                     number=objective.number,
-                    score=round(float(combined[slot]) / top, 3),
+                    score=round(score, 3),
                     title=self.highlight(objective.titles, language, wanted),
                     actions=[
                         ActionSuggestion(
-                            code=a.code,
-                            letter=a.letter,
-                            score=round(score / top_action * float(combined[slot]) / top, 3),
-                            text=self.highlight(a.texts, language, wanted),
+                            code=self.actions[i].code,
+                            letter=self.actions[i].letter,
+                            score=round(float(action_scores[i]) / best * score, 3),
+                            text=self.highlight(self.actions[i].texts, language, wanted),
                         )
-                        for score, a in actions
+                        for i in actions
                     ],
                 )
             )
         return suggestions
+
+    def _indexed_words(self, text: LocalizedText) -> list[tuple[Word, frozenset[str]]]:
+        """The words of a Compact text with their index terms, worked out once per index."""
+        key = (text.language, text.text)
+        if key not in self._words:
+            self._words[key] = [
+                (word, frozenset(self.parts(word.term))) for word in words(*key[::-1])
+            ]
+        return self._words[key]
 
     def highlight(self, texts: dict, language: str, wanted: set[str]) -> Highlighted:
         for code in (language, *FALLBACKS[language]):
             if texts.get(code):
                 text = LocalizedText(text=texts[code], language=code, requested=language)
                 break
-        hits = [
-            word for word in words(text.text, text.language) if wanted & set(self.parts(word.term))
-        ]
+        hits = [word for word, parts in self._indexed_words(text) if wanted & parts]
         return Highlighted(text, _segments(text.text, hits), sorted({w.text for w in hits}))
+
+
+def _best(combined: np.ndarray, limit: int) -> list[int]:
+    """The slots of the best scores above zero, best first (ties in the Compact's order)."""
+    return [int(i) for i in np.argsort(-combined, kind="stable") if combined[i] > 0][:limit]
 
 
 def _scaled(scores) -> np.ndarray:

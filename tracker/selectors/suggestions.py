@@ -102,7 +102,7 @@ def suggestion_mismatches(measures) -> dict[int, list[int]]:
         if not text.strip():
             continue
         language = normalize_language(measure.language)
-        numbers = [s.number for s in index.rank(text=text, language=language, limit=HINT_DEPTH)]
+        numbers = index.objective_numbers(text=text, language=language, limit=HINT_DEPTH)
         chosen = {objective.number for objective in measure.objectives.all()}
         if numbers and not chosen & set(numbers):
             mismatches[measure.pk] = numbers[:3]
