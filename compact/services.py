@@ -10,6 +10,7 @@ from django.db import models, transaction
 
 from compact.languages import LANGUAGE_CODES
 from compact.models import Action, GuidingPrinciple, Objective, PactItem, PactPart, RoundTable
+from compact.suggestions.selectors import suggestion_index
 
 
 class CompactLoadError(Exception):
@@ -104,6 +105,9 @@ def compact_load(*, data: dict) -> LoadResult:
                 f"guiding principle {principle['code']}",
                 result,
             )
+    # The suggestions' index is built when the Compact is loaded, not on a request; another
+    # process rebuilds its own when it sees the texts changed (compact/suggestions/).
+    suggestion_index()
     return result
 
 

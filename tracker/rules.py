@@ -169,6 +169,10 @@ for model in ("measures", "pledges", "progressupdates"):
 rules.add_perm("tracker.list_own_entries", is_desk_officer)
 rules.add_perm("tracker.view_review_queue", is_coordinator)
 rules.add_perm("tracker.manage_cycles", is_coordinator)
+# Suggested objectives and actions for a measure's text: on the pages for those who write and
+# review measures; through the API for everyone who logs in (it reads only the Compact).
+rules.add_perm("tracker.suggest_objectives", is_desk_officer | is_coordinator)
+rules.add_perm("tracker.suggest_objectives_api", rules.is_authenticated)
 
 
 @rules.predicate

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from tracker.api import entries, evidence, history, views
+from tracker.api import entries, evidence, history, suggestions, views
 
 # A SimpleRouter: compact.api.urls's DefaultRouter already serves the API root at /api/v1/.
 router = SimpleRouter()
@@ -26,6 +26,8 @@ router.register(
     history.ProgressUpdateHistoryViewSet,
     "update-history",
 )
+
+router.register("suggestions", suggestions.SuggestionViewSet, basename="suggestion")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tracker.models import Measure, Pledge, ProgressUpdate, WorkflowState
 from tracker.selectors.changes import pending_changes
+from tracker.selectors.suggestions import suggestion_mismatches
 
 MEASURE, PLEDGE, UPDATE, WITHDRAWAL = "measure", "pledge", "update", "withdrawal"
 KINDS = (MEASURE, PLEDGE, UPDATE, WITHDRAWAL)
@@ -108,8 +109,10 @@ ENTRIES = {
 
 
 def review_queue_entries(rows) -> list:
-    """The entries of a page of `review_queue`'s rows, in its order, each with `queue_kind`
-    and `pending` (tracker/selectors/changes.py: what changed since its published version)."""
+    """The entries of a page of `review_queue`'s rows, in its order, each with `queue_kind`,
+    `pending` (tracker/selectors/changes.py: what changed since its published version) and
+    `suggested_objectives`: for a measure none of whose objectives is among the suggestions
+    for its text, the best suggested ones (tracker/selectors/suggestions.py); else empty."""
     rows = list(rows)
     loaded = {}
     for kind, load in ENTRIES.items():
@@ -118,8 +121,11 @@ def review_queue_entries(rows) -> list:
             continue
         entries = list(load(ids))
         changes = pending_changes(entries)
+        # A hint for the coordinator, not a block: objectives far from the suggestions.
+        hints = suggestion_mismatches(entries) if kind == MEASURE else {}
         for entry in entries:
             entry.queue_kind = kind
             entry.pending = changes[entry.pk]
+            entry.suggested_objectives = hints.get(entry.pk, [])
             loaded[kind, entry.pk] = entry
     return [loaded[kind, pk] for kind, pk, _submitted_at in rows if (kind, pk) in loaded]

@@ -20,6 +20,7 @@ from tracker.imports import (
     entries_import,
 )
 from tracker.rules import require
+from tracker.selectors.suggestions import import_row_suggestions
 
 # Per kind: the page's title, its heading and what the officer fills in.
 PAGES = {
@@ -88,6 +89,12 @@ class ImportForm(forms.Form):
         ),
     )
 
+    suggest = forms.BooleanField(
+        required=False,
+        label=_("Only list suggested objectives and actions for the rows that name no action"),
+        help_text=_("Nothing is imported: fill in the actions, then upload the file again."),
+    )
+
     def full_clean(self):
         super().full_clean()
         if "file" in self.errors:
@@ -102,6 +109,11 @@ def import_entries(request, kind: str):
     require(request.user, KINDS[kind].permission)
     result = None
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid() and form.cleaned_data["suggest"]:
+        require(request.user, "tracker.suggest_objectives")
+        rows, problems = import_row_suggestions(uploaded_file=form.cleaned_data["file"])
+        context = {"form": form, "row_suggestions": rows, "suggestion_problems": problems}
+        return render(request, "tracker/import_suggestions.html", context)
     if form.is_bound and form.is_valid():
         result = entries_import(
             actor=request.user, kind=kind, uploaded_file=form.cleaned_data["file"]

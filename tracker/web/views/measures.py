@@ -33,6 +33,7 @@ from tracker.services.workflow import is_public
 from tracker.web.forms.common import save_or_show_errors, unbound_copy
 from tracker.web.forms.measures import EvidenceForm, MeasureForm, action_groups
 from tracker.web.views.common import anonymous_may_log_in, pending_for_reviewer, public_page_instead
+from tracker.web.views.suggestions import suggestions_page, wants_suggestions
 
 
 @login_required
@@ -63,6 +64,8 @@ def _measure_form(request, measure: Measure | None):
         form = MeasureForm(**kwargs)
     elif "show_actions" in request.POST:
         form = unbound_copy(MeasureForm(request.POST, **kwargs), **kwargs)
+    elif wants_suggestions(request.POST):
+        return suggestions_page(request, measure, kwargs)
     else:
         form = MeasureForm(request.POST, **kwargs)
         if form.is_valid():
