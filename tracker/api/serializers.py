@@ -297,6 +297,15 @@ class PledgeSerializer(EntrySerializer):
         many=True, max_items=MAX_OBJECTIVES, help_text=_("Objective numbers, such as [2, 5].")
     )
     objectives_summary = ObjectiveSummarySerializer(source="objectives", many=True, read_only=True)
+    pact_items = pact_item_codes(
+        many=True,
+        max_items=MAX_PACT_ITEMS,
+        required=False,
+        help_text=_(
+            'Codes of the EU Pact items the pledge serves: sections ("III.2"), sub-headings '
+            '("III.2.c", "V.a") and legal acts ("ACT-04"); see /compact/eu-pact/.'
+        ),
+    )
 
     class Meta:
         model = Pledge
@@ -311,6 +320,7 @@ class PledgeSerializer(EntrySerializer):
             "pledge_type",
             "objectives",
             "objectives_summary",
+            "pact_items",
             "made_on",
             "occasion",
             "network_reference",
