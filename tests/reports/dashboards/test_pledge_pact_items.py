@@ -39,9 +39,7 @@ def linked(dataset):
     return p1
 
 
-def test_the_pledge_list_filters_by_pact_item_over_published_records_only(
-    client, dataset, linked
-):
+def test_the_pledge_list_filters_by_pact_item_over_published_records_only(client, dataset, linked):
     url = reverse("dashboard:pledges")
 
     assert listed(client, f"{url}?pact_item=ACT-04") == [linked.pk]
@@ -79,9 +77,7 @@ def test_the_filtered_pledge_list_takes_the_same_queries_for_few_and_many_pledge
     assert few == count() <= MAX_QUERIES
 
 
-def test_the_pledge_s_public_page_and_revision_record_name_the_pact_items(
-    client, dataset, linked
-):
+def test_the_pledge_s_public_page_and_revision_record_name_the_pact_items(client, dataset, linked):
     page = get(client, reverse("dashboard:pledge", args=[linked.pk]), HTTP_ACCEPT_LANGUAGE="en")
     act, section = PactItem.objects.get(code="ACT-04"), PactItem.objects.get(code="III.2")
 
