@@ -238,19 +238,34 @@ def objective_filter():
     )
 
 
+def pact_item_filter():
+    return _PactItemFilter(
+        queryset=pact_item_list(),
+        to_field_name="code",
+        label=_("Item of the EU Pact"),
+        label_from=lambda item: f"{item.code} {_text(item, 'title')}",
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("%(value)s is not an item of the EU Pact.")},
+        method="filter_pact_item",
+    )
+
+
 def search_filter(label):
     return django_filters.CharFilter(method="filter_search", label=label, max_length=200)
 
 
 class _DashboardFilter(django_filters.FilterSet):
-    """What both lists share: the filters on the Compact and the status filter, which in a
-    cycle is the status of the measure in that cycle."""
+    """What both lists share: the filters on the Compact and the EU Pact and the status
+    filter, which in a cycle is the status of the measure in that cycle."""
 
     def filter_round_table(self, queryset, name, value):
         return linked_to(queryset, "objectives", round_table=value)
 
     def filter_objective(self, queryset, name, value):
         return linked_to(queryset, "objectives", pk=value.pk)
+
+    def filter_pact_item(self, queryset, name, value):
+        return linked_to(queryset, "pact_items", pk=value.pk)
 
     def filter_choices(self, queryset, name, value):
         if name == "status" and "cycle_status" in queryset.query.annotations:
@@ -279,15 +294,7 @@ class MeasureFilter(_DashboardFilter):
         _("There is no guiding principle %(value)s."),
         method="filter_guiding_principle",
     )
-    pact_item = _PactItemFilter(
-        queryset=pact_item_list(),
-        to_field_name="code",
-        label=_("Item of the EU Pact"),
-        label_from=lambda item: f"{item.code} {_text(item, 'title')}",
-        empty_label=_("All"),
-        error_messages={"invalid_choice": _("%(value)s is not an item of the EU Pact.")},
-        method="filter_pact_item",
-    )
+    pact_item = pact_item_filter()
     status = _checkboxes(MeasureStatus.choices, _("Status"))
     kind = _checkboxes(MeasureKind.choices, _("Kind"))
     q = search_filter(_("Words in the title or description"))
@@ -307,15 +314,13 @@ class MeasureFilter(_DashboardFilter):
     def filter_guiding_principle(self, queryset, name, value):
         return linked_to(queryset, "guiding_principles", pk=value.pk)
 
-    def filter_pact_item(self, queryset, name, value):
-        return linked_to(queryset, "pact_items", pk=value.pk)
-
 
 class PledgeFilter(_DashboardFilter):
     cycle = cycle_filter()
     organisation = organisation_filter()
     round_table = round_table_filter()
     objective = objective_filter()
+    pact_item = pact_item_filter()
     status = _checkboxes(PledgeStatus.choices, _("Status"))
     kind = _checkboxes(PledgeType.choices, _("Type"))
     q = search_filter(_("Words in the pledge, its occasion or its reference"))

@@ -130,7 +130,13 @@ def guiding_principle_codes(**kwargs) -> CodeField:
     )
 
 
+# The EU Pact's 50 sections, sub-headings and legal acts, with room for a later edition.
+MAX_PACT_ITEMS = 100
+
+
 def pact_item_codes(**kwargs) -> CodeField:
+    """A measure's or pledge's EU Pact items, as a list of their codes."""
+    kwargs = {"many": True, "max_items": MAX_PACT_ITEMS, "required": False, **kwargs}
     return CodeField(
         slug_field="code",
         queryset=PactItem.objects.all(),

@@ -112,6 +112,22 @@ def workflow_state_filter() -> django_filters.MultipleChoiceFilter:
     )
 
 
+def filter_pact_item(queryset, name, value):
+    if not PactItem.objects.filter(code=value).exists():
+        raise ValidationError(
+            {"pact_item": [_("%(code)s is not an item of the EU Pact.") % {"code": value}]}
+        )
+    return linked_to(queryset, "pact_items", code=value)
+
+
+def pact_item_filter() -> django_filters.CharFilter:
+    """The measures or pledges linked to one EU Pact item; an unknown code is a 400."""
+    return django_filters.CharFilter(
+        method=filter_pact_item,
+        label=_("Code of an EU Pact item, such as III.2 or ACT-04."),
+    )
+
+
 class MeasureFilter(django_filters.FilterSet):
     objective = NumberOfFilter(
         Objective, method="filter_objective", label=_("Objective number, such as 5.")
@@ -128,10 +144,7 @@ class MeasureFilter(django_filters.FilterSet):
     guiding_principle = django_filters.CharFilter(
         method="filter_guiding_principle", label=_("Code of a guiding principle.")
     )
-    pact_item = django_filters.CharFilter(
-        method="filter_pact_item",
-        label=_("Code of an EU Pact item, such as III.2 or ACT-04."),
-    )
+    pact_item = pact_item_filter()
     cycle = django_filters.CharFilter(
         method="filter_cycle",
         label=_(
@@ -173,13 +186,6 @@ class MeasureFilter(django_filters.FilterSet):
     def filter_guiding_principle(self, queryset, name, value):
         return linked_to(queryset, "guiding_principles", code=value)
 
-    def filter_pact_item(self, queryset, name, value):
-        if not PactItem.objects.filter(code=value).exists():
-            raise ValidationError(
-                {"pact_item": [_("%(code)s is not an item of the EU Pact.") % {"code": value}]}
-            )
-        return linked_to(queryset, "pact_items", code=value)
-
     def filter_cycle(self, queryset, name, value):
         # Among the measures the reader may see; only approved updates count, as on the
         # dashboards.
@@ -199,6 +205,7 @@ class PledgeFilter(django_filters.FilterSet):
     )
     status = django_filters.MultipleChoiceFilter(choices=PledgeStatus.choices)
     pledge_type = django_filters.MultipleChoiceFilter(choices=PledgeType.choices)
+    pact_item = pact_item_filter()
     workflow_state = workflow_state_filter()
     q, search = search_filters(_("Words in the pledge, its occasion or its reference."))
     ordering = OrderingFilter(

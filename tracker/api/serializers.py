@@ -44,8 +44,6 @@ MAX_ACTIONS = 187
 MAX_GUIDING_PRINCIPLES = 10
 MAX_ORGANISATIONS = 400
 MAX_PLEDGES = 100
-# The EU Pact's 50 sections, sub-headings and legal acts, with room for a later edition.
-MAX_PACT_ITEMS = 100
 
 VERSION_HELP = _(
     "The version you edited. If the entry has changed since, the request is refused with 409 "
@@ -218,9 +216,6 @@ class MeasureSerializer(EntrySerializer):
         many=True, max_items=MAX_GUIDING_PRINCIPLES, required=False
     )
     pact_items = pact_item_codes(
-        many=True,
-        max_items=MAX_PACT_ITEMS,
-        required=False,
         help_text=_(
             'Codes of the EU Pact items the measure serves: sections ("III.2"), sub-headings '
             '("III.2.c", "V.a") and legal acts ("ACT-04"); see /compact/eu-pact/.'
@@ -297,6 +292,12 @@ class PledgeSerializer(EntrySerializer):
         many=True, max_items=MAX_OBJECTIVES, help_text=_("Objective numbers, such as [2, 5].")
     )
     objectives_summary = ObjectiveSummarySerializer(source="objectives", many=True, read_only=True)
+    pact_items = pact_item_codes(
+        help_text=_(
+            'Codes of the EU Pact items the pledge serves: sections ("III.2"), sub-headings '
+            '("III.2.c", "V.a") and legal acts ("ACT-04"); see /compact/eu-pact/.'
+        ),
+    )
 
     class Meta:
         model = Pledge
@@ -311,6 +312,7 @@ class PledgeSerializer(EntrySerializer):
             "pledge_type",
             "objectives",
             "objectives_summary",
+            "pact_items",
             "made_on",
             "occasion",
             "network_reference",

@@ -3,7 +3,7 @@
 A column's kind says how its value becomes a cell: text (written as it is, after formula
 neutralisation), a number, a date, a moment (written in the reader's time zone), a list of
 codes stored as JSON, or the codes of related rows (partner organisations, objectives,
-actions, guiding principles) joined by LIST_SEPARATOR in a fixed order.
+actions, guiding principles, EU Pact items) joined by LIST_SEPARATOR in a fixed order.
 """
 
 import enum
@@ -43,6 +43,7 @@ PLEDGE_EXPORT_COLUMNS = (
     "status",
     "status_narrative",
     "status_updated_on",
+    "pact_items",
     "workflow_state",
     "last_updated",
 )
@@ -120,6 +121,12 @@ def _related(name: str, relation: str, parts: tuple[str, ...], ordering: tuple[s
     return Column(name, Related(relation, parts, ordering), Kind.RELATED)
 
 
+def pact_item_column(name: str, part: str | Expression = "pactitem__code") -> Column:
+    """An entry's EU Pact items, each written as its `part` (its code, or a title), in the
+    Pact's reading order."""
+    return Column(name, Related("pact_items", (part,), ("pactitem__position",)), Kind.RELATED)
+
+
 def measure_columns() -> tuple[Column, ...]:
     return (
         Column("id", "pk", Kind.NUMBER),
@@ -148,7 +155,7 @@ def measure_columns() -> tuple[Column, ...]:
             ("guidingprinciple__code",),
             ("guidingprinciple__position",),
         ),
-        _related("pact_items", "pact_items", ("pactitem__code",), ("pactitem__position",)),
+        pact_item_column("pact_items"),
         Column("kind", "kind"),
         Column("status", "status"),
         Column("start_date", "start_date", Kind.DATE),
@@ -159,7 +166,7 @@ def measure_columns() -> tuple[Column, ...]:
         Column("stakeholders", "stakeholders", Kind.CODES),
         Column("workflow_state", "workflow_state"),
         Column("last_updated", "updated_at", Kind.MOMENT),
-        _related("pact_item_names", "pact_items", ("pactitem__title_sv",), ("pactitem__position",)),
+        pact_item_column("pact_item_names", "pactitem__title_sv"),
     )
 
 
@@ -184,6 +191,7 @@ def pledge_columns() -> tuple[Column, ...]:
         Column("status", "status"),
         Column("status_narrative", "status_narrative"),
         Column("status_updated_on", "status_updated_on", Kind.DATE),
+        pact_item_column("pact_items"),
         Column("workflow_state", "workflow_state"),
         Column("last_updated", "updated_at", Kind.MOMENT),
     )

@@ -20,7 +20,7 @@ from django.http import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from compact.languages import FALLBACKS, LANGUAGE_CHOICES
-from tracker.exports.columns import Column, Kind, Related
+from tracker.exports.columns import Column, Kind, Related, pact_item_column
 from tracker.exports.files import rows_export
 from tracker.models import (
     MeasureKind,
@@ -46,11 +46,15 @@ def labelled(expression, choices, *, default=True) -> Case:
     )
 
 
-def localized_name(prefix: str, language: str, *, fallback: str = "code", english: str = ""):
-    """The name of the row at `prefix` in `language`, else in the closest language that has
-    one (compact/languages.py), else its `fallback` field."""
+def localized_name(
+    prefix: str, language: str, *, fallback: str = "code", english: str = "", field: str = "name"
+):
+    """The `field` (name) of the row at `prefix` in `language`, else in the closest language
+    that has one (compact/languages.py), else its `fallback` field."""
     names = [
-        NullIf(F(f"{prefix}{english if code == 'en' and english else f'name_{code}'}"), Value(""))
+        NullIf(
+            F(f"{prefix}{english if code == 'en' and english else f'{field}_{code}'}"), Value("")
+        )
         for code in (language, *FALLBACKS[language])
     ]
     return Coalesce(*names, F(f"{prefix}{fallback}"), output_field=CharField())
@@ -119,6 +123,7 @@ def readable_measures(queryset: QuerySet, language: str) -> tuple[QuerySet, tupl
             Related("guiding_principles", (principle,), ("guidingprinciple__position",)),
             Kind.RELATED,
         ),
+        *_pact_items(language),
         Column(_("Kind"), "shown_kind"),
         Column(_("Status"), "shown_status"),
         Column(_("Latest progress update"), "shown_update_cycle"),
@@ -139,6 +144,15 @@ def _description(language: str):
         return F("description")
     english = ~Exact(F("title_en"), Value("")) & ~Exact(F("description_en"), Value(""))
     return Case(When(english, then=F("description_en")), default=F("description"))
+
+
+def _pact_items(language: str) -> tuple[Column, Column]:
+    """An entry's EU Pact items: their codes, and their titles in `language` or the closest
+    language that has them (the Pact's texts exist in Swedish)."""
+    title = localized_name("pactitem__", language, field="title")
+    return pact_item_column(_("EU Pact item codes")), pact_item_column(
+        _("EU Pact item names"), title
+    )
 
 
 def _numbers() -> Related:
@@ -163,7 +177,11 @@ def pledges_readable_export(
 ) -> HttpResponseBase:
     """As measures_readable_export, for published pledges."""
     queryset, columns = readable_pledges(queryset, language)
-    widths = {columns[1].name: TEXT_WIDTH, columns[11].name: TEXT_WIDTH}
+    widths = {
+        column.name: TEXT_WIDTH
+        for column in columns
+        if column.value in ("shown_text", "status_narrative")
+    }
     return rows_export(name, _("Pledges"), queryset, columns, file_format, widths)
 
 
@@ -187,6 +205,7 @@ def readable_pledges(queryset: QuerySet, language: str) -> tuple[QuerySet, tuple
         ),
         Column(_("Type"), "shown_type"),
         Column(_("Objectives"), _numbers(), Kind.RELATED),
+        *_pact_items(language),
         Column(_("Made on"), "made_on", Kind.DATE),
         Column(_("Occasion"), "occasion"),
         Column(_("Network reference"), "network_reference"),

@@ -49,6 +49,13 @@ class Pledge(ReviewedEntry):
     objectives = models.ManyToManyField(
         "compact.Objective", related_name="pledges", verbose_name=_("objectives")
     )
+    pact_items = models.ManyToManyField(
+        "compact.PactItem",
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("EU Pact items"),
+        help_text=_("The legal acts and sections of the EU Pact on Migration and Asylum served."),
+    )
     made_on = models.DateField(_("date made"))
     occasion = models.CharField(
         _("occasion"), max_length=200, help_text=_("For example IMRF 2022.")
@@ -79,7 +86,8 @@ class Pledge(ReviewedEntry):
     )
 
     history = HistoricalRecords(
-        m2m_fields=[co_pledging_organisations, objectives], excluded_fields=["published"]
+        m2m_fields=[co_pledging_organisations, objectives, pact_items],
+        excluded_fields=["published"],
     )
 
     class Meta:

@@ -157,6 +157,7 @@ class PublishedPledge(PublishedRecord):
     co_pledging_organisations = _copy(Pledge, "co_pledging_organisations")
     pledge_type = _copy(Pledge, "pledge_type")
     objectives = _copy(Pledge, "objectives")
+    pact_items = _copy(Pledge, "pact_items")
     made_on = _copy(Pledge, "made_on")
     occasion = _copy(Pledge, "occasion")
     network_reference = _copy(Pledge, "network_reference")

@@ -44,6 +44,7 @@ def _relations(prefix: str = "") -> dict:
             f"{prefix}lead_organisation",
             f"{prefix}co_pledging_organisations",
             f"{prefix}objectives",
+            f"{prefix}pact_items",
         ),
         ProgressUpdate: (f"{prefix}measure", f"{prefix}cycle"),
     }

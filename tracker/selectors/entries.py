@@ -51,7 +51,7 @@ def measure_get(*, user, pk: int) -> Measure:
 
 def pledge_list(*, user, include_archived: bool = False) -> QuerySet[Pledge]:
     queryset = Pledge.objects.select_related("lead_organisation", "published").prefetch_related(
-        "objectives", "co_pledging_organisations"
+        "objectives", "co_pledging_organisations", "pact_items"
     )
     if not include_archived:
         queryset = queryset.filter(archived_at__isnull=True)

@@ -33,7 +33,11 @@ RELATIONS = {
         # Only which pledges: their working copies are no public record's business.
         Prefetch("pledges", Pledge.objects.only("pk")),
     ),
-    PublishedPledge: ("co_pledging_organisations", "objectives"),
+    PublishedPledge: (
+        "co_pledging_organisations",
+        "objectives",
+        Prefetch("pact_items", PactItem.objects.select_related("part")),
+    ),
 }
 
 

@@ -69,7 +69,7 @@ def published_pledge_list() -> QuerySet[PublishedPledge]:
     return (
         current_records(PublishedPledge)
         .select_related("lead_organisation")
-        .prefetch_related("objectives", "co_pledging_organisations")
+        .prefetch_related("objectives", "co_pledging_organisations", "pact_items")
     )
 
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from compact.models import PactItem
 from tracker.models import Evidence, Measure, Stakeholder, TargetGroup
 from tracker.rules import require
+from tracker.services.pact import pact_items_checked
 from tracker.services.workflow import (
     after_edit,
     entry_lock,
@@ -44,28 +44,10 @@ MEASURE_FIELDS = (
 )
 
 
-def _pact_items(values) -> tuple[list[PactItem], list[str]]:
-    """The EU Pact items of `values` (items, or their codes such as "III.2" or "ACT-04", looked
-    up in one query), and the codes no item has."""
-    values = list(values or [])
-    codes = [str(value).strip() for value in values if not isinstance(value, PactItem)]
-    found = {item.code: item for item in PactItem.objects.filter(code__in=codes)}
-    items = [
-        value if isinstance(value, PactItem) else found.get(str(value).strip()) for value in values
-    ]
-    unknown = [code for code in codes if code not in found]
-    return list(dict.fromkeys(item for item in items if item is not None)), unknown
-
-
 def _check_many(data: dict) -> dict[str, list]:
     """The measure's many-to-many values, checked against each other."""
     errors = {}
-    pact_items, unknown_items = _pact_items(data.get("pact_items"))
-    if unknown_items:
-        errors["pact_items"] = [
-            _("Not an item of the EU Pact: %(codes)s. Give codes such as III.2 or ACT-04.")
-            % {"codes": ", ".join(unknown_items)}
-        ]
+    pact_items = pact_items_checked(data.get("pact_items"), errors)
     objectives = list(data.get("objectives") or [])
     if not objectives:
         errors["objectives"] = [_("Choose at least one objective.")]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_noop
 
 from tracker.models import Pledge
 from tracker.rules import require
+from tracker.services.pact import pact_items_checked
 from tracker.services.workflow import (
     after_edit,
     entry_lock,
@@ -16,7 +17,7 @@ from tracker.services.workflow import (
     entry_withdraw,
 )
 
-PLEDGE_MANY_FIELDS = ("co_pledging_organisations", "objectives")
+PLEDGE_MANY_FIELDS = ("co_pledging_organisations", "objectives", "pact_items")
 PLEDGE_FIELDS = (
     "text",
     "language",
@@ -38,6 +39,7 @@ def _check(actor, data: dict) -> dict[str, list]:
     unknown = set(data) - set(PLEDGE_FIELDS)
     for name in unknown:
         errors[name] = [_("Not a field of a pledge.")]
+    pact_items = pact_items_checked(data.get("pact_items"), errors)
     lead = data.get("lead_organisation")
     if lead is not None and lead.pk != actor.organisation_id:
         errors["lead_organisation"] = [_("You can record pledges only for your own organisation.")]
@@ -49,7 +51,10 @@ def _check(actor, data: dict) -> dict[str, list]:
         ]
     if errors:
         raise ValidationError(errors)
-    return {name: list(data.get(name) or []) for name in PLEDGE_MANY_FIELDS}
+    return {
+        **{name: list(data.get(name) or []) for name in PLEDGE_MANY_FIELDS},
+        "pact_items": pact_items,
+    }
 
 
 def pledge_create(*, actor, data: dict) -> Pledge:

@@ -1,7 +1,8 @@
 """The EU Pact dashboard: every legal act and operational section of the Pact with the chosen
 cycle's measures by status, the Pact items against the lead organisations, and the Pact items
 against the Compact's objectives (the crosswalk), each number linked to the measures it
-counts. One call for the (cached) figures, a fixed number of queries for the Pact itself."""
+counts. One call for the (cached) figures, a fixed number of queries for the Pact itself.
+Each of the three tables downloads as CSV or XLSX (tables.py), as the page shows it."""
 
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from reports.dashboards.figures import organisations as organisation_list
 from reports.dashboards.pact_figures import PactFigures, pact_figures
 from reports.dashboards.views.common import CycleChoice, chosen_cycle, list_url
 from reports.dashboards.views.overview import heat_level
+from reports.dashboards.views.tables import Table, offer_downloads
 from tracker.models import MeasureStatus
 
 
@@ -57,11 +59,51 @@ class PactGroup:
 
 
 @dataclass
+class PactItems:
+    """The measures per Pact item, in the groups the page shows them in."""
+
+    groups: list[PactGroup]
+    # (format, address) of each download of the table (tables.py).
+    downloads: tuple = ()
+
+    def table(self) -> Table:
+        """One sheet of every group's rows, each with the group the page shows it under."""
+        header = (
+            _("Part"),
+            _("Code"),
+            _("Title"),
+            _("Measures"),
+            *(str(label) for _value, label in MeasureStatus.choices),
+        )
+        rows = tuple(
+            (
+                _group_label(group),
+                row.item.code,
+                row.title.text if row.title else "",
+                row.total,
+                *(cell.count for cell in row.statuses),
+            )
+            for group in self.groups
+            for row in group.rows
+        )
+        return Table("pact-items", _("Measures per Pact item"), header, rows)
+
+
+def _group_label(group: PactGroup) -> str:
+    """The group's caption on the page, as text."""
+    if not group.code:
+        return str(group.title)
+    return f"{group.code}. {group.title.text if group.title else ''}"
+
+
+@dataclass
 class Column:
     key: int
     label: str
     href: str
     organisation: object = None
+    # The column's heading as the page reads it, with its hidden words ("Objective 5").
+    heading: str = ""
 
 
 @dataclass
@@ -72,8 +114,24 @@ class MatrixRow:
 
 @dataclass
 class Matrix:
+    table_id: str
+    caption: str
     columns: list[Column]
     rows: list[MatrixRow]
+    downloads: tuple = ()
+
+    def table(self) -> Table:
+        """The matrix as the page shows it: a row per Pact item (its code and title), a
+        column per organisation or objective."""
+        header = (_("Pact item"), *(column.heading or column.label for column in self.columns))
+        rows = tuple(
+            (
+                f"{line.row.item.code} {line.row.title.text if line.row.title else ''}".strip(),
+                *(cell.count for cell in line.cells),
+            )
+            for line in self.rows
+        )
+        return Table(self.table_id, self.caption, header, rows if self.columns else ())
 
 
 def eu_pact(request):
@@ -84,20 +142,20 @@ def eu_pact(request):
     rows = [row for group in groups for row in group.rows]
     # The matrices show every act and section, and the sub-headings some measure serves.
     crossed = [row for row in rows if row.total or not row.is_subheading]
-    return render(
-        request,
-        "reports/dashboards/eu_pact.html",
-        {
-            "choice": choice,
-            "groups": groups,
-            "statuses": MeasureStatus.choices,
-            "served": sum(1 for row in rows if row.total),
-            "gaps": sum(1 for row in rows if not row.total),
-            "language_note": rows[0].title if rows else None,
-            "organisations": organisation_matrix(choice, figures, crossed),
-            "crosswalk": objective_matrix(choice, figures, crossed),
-        },
-    )
+    context = {
+        "choice": choice,
+        "items": PactItems(groups),
+        "statuses": MeasureStatus.choices,
+        "served": sum(1 for row in rows if row.total),
+        "gaps": sum(1 for row in rows if not row.total),
+        "language_note": rows[0].title if rows else None,
+        "organisations": organisation_matrix(choice, figures, crossed),
+        "crosswalk": objective_matrix(choice, figures, crossed),
+    }
+    download = offer_downloads(request, context, page="eu-pact", cycle=choice.cycle)
+    if download is not None:
+        return download
+    return render(request, "reports/dashboards/eu_pact.html", context)
 
 
 def pact_groups(choice: CycleChoice, figures: PactFigures, language: str) -> list[PactGroup]:
@@ -142,12 +200,11 @@ def organisation_matrix(choice: CycleChoice, figures: PactFigures, rows: list[Pa
         for organisation in organisation_list()
         if organisation.pk in contributing
     ]
+    matrix = Matrix(
+        "pact-organisations", _("Measures per Pact item and lead organisation"), columns, []
+    )
     return _matrix(
-        choice,
-        figures.by_organisation,
-        rows,
-        columns,
-        lambda column: {"organisation": column.label},
+        matrix, choice, figures.by_organisation, rows, lambda column: {"organisation": column.label}
     )
 
 
@@ -155,20 +212,26 @@ def objective_matrix(choice: CycleChoice, figures: PactFigures, rows: list[PactR
     """The Pact items against the GCM objectives that some measure serves with one of them."""
     numbers = sorted({number for _item, number in figures.by_objective})
     columns = [
-        Column(number, str(number), reverse("dashboard:objective", args=[number]) + choice.suffix)
+        Column(
+            number,
+            str(number),
+            reverse("dashboard:objective", args=[number]) + choice.suffix,
+            heading=_("Objective %(number)s") % {"number": number},
+        )
         for number in numbers
     ]
+    matrix = Matrix("pact-crosswalk", _("Measures per Pact item and GCM objective"), columns, [])
     return _matrix(
-        choice, figures.by_objective, rows, columns, lambda column: {"objective": column.key}
+        matrix, choice, figures.by_objective, rows, lambda column: {"objective": column.key}
     )
 
 
-def _matrix(choice, counts, rows, columns, column_filter) -> Matrix:
+def _matrix(matrix: Matrix, choice, counts, rows, column_filter) -> Matrix:
+    """`matrix` filled: a row per item of `rows`, a cell per column, from `counts`."""
     maximum = max(counts.values(), default=0)
-    matrix = Matrix(columns, [])
     for row in rows:
         cells = []
-        for column in columns:
+        for column in matrix.columns:
             count = counts.get((row.item.pk, column.key), 0)
             href = ""
             if count:

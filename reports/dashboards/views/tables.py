@@ -5,6 +5,7 @@ table the page shows (the same rows, columns and headings, in the reader's langu
 chosen cycle), made from the same figures by the same code, with its numbers as numbers."""
 
 from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,24 +28,33 @@ class Table:
     rows: tuple
 
 
+@runtime_checkable
+class ShownTable(Protocol):
+    """A table a page shows without a chart (the heatmap, the EU Pact's tables): it gives its
+    Table and takes the (format, address) of its downloads."""
+
+    downloads: tuple
+
+    def table(self) -> Table: ...
+
+
 def chart_table(chart: Chart) -> Table:
     return Table(chart.chart_id, chart.title, tuple(chart.columns), chart.values)
 
 
 def offer_downloads(request, context: dict, *, page: str, cycle) -> object | None:
-    """The download the address asks for, or None after giving each chart in `context` (and
-    its heatmap) the links to its downloads. `page` and `cycle` name the file."""
+    """The download the address asks for, or None after giving each chart and other table in
+    `context` (ShownTable) the links to its downloads. `page` and `cycle` name the file."""
     charts = {key: value for key, value in context.items() if isinstance(value, Chart)}
     tables = {chart.chart_id: chart_table(chart) for chart in charts.values()}
-    heatmap = context.get("heatmap")
-    if heatmap is not None:
-        tables["heatmap"] = heatmap.table()
+    shown = [(value, value.table()) for value in context.values() if isinstance(value, ShownTable)]
+    tables |= {table.table_id: table for _value, table in shown}
     if "download" in request.GET:
         return _download(request, tables, page, cycle)
     for key, chart in charts.items():
         context[key] = replace(chart, downloads=download_links(request, chart.chart_id))
-    if heatmap is not None:
-        heatmap.downloads = download_links(request, "heatmap")
+    for value, table in shown:
+        value.downloads = download_links(request, table.table_id)
     return None
 
 

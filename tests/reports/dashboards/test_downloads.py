@@ -73,6 +73,8 @@ def test_the_measures_download_speaks_english_to_an_english_reader(client, descr
         "Objectives",
         "Actions",
         "Guiding principles",
+        "EU Pact item codes",
+        "EU Pact item names",
         "Kind",
         "Status",
         "Latest progress update",

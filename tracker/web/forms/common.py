@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from compact.common.forms import add_service_errors
 from compact.common.language import reader_language
-from compact.models import Objective
-from compact.selectors import round_table_list
+from compact.models import Objective, PactItem
+from compact.selectors import pact_act_list, pact_part_list, round_table_list
 from tracker.services.workflow import StaleVersionError
 
 Saved = TypeVar("Saved")
@@ -105,4 +105,32 @@ class ObjectiveChoicesMixin:
                 ],
             )
             for round_table in round_table_list()
+        ]
+
+
+def pact_item_field() -> forms.ModelMultipleChoiceField:
+    """An entry's EU Pact items, chosen by code (tracker/templates/tracker/_pact_choices.html)."""
+    return forms.ModelMultipleChoiceField(
+        PactItem.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("EU Pact on Migration and Asylum (optional)"),
+        help_text=_("The legal acts and the sections of the Commission's communication served."),
+    )
+
+
+class PactChoicesMixin:
+    """Offers the EU Pact's items grouped by part, then the legal acts apart."""
+
+    def pact_groups(self) -> list[tuple]:
+        """The Pact's items as the form offers them: per part (its sections and sub-headings
+        in reading order), then the legal acts; each with whether it is chosen."""
+        selected = selected_values(self, "pact_items")
+        groups = [(part, list(part.items.all())) for part in pact_part_list()]
+        groups.append((None, list(pact_act_list())))
+        return [
+            (part, [(item, item.code in selected) for item in items])
+            for part, items in groups
+            if items
         ]

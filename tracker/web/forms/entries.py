@@ -12,16 +12,19 @@ from tracker.services.updates import UPDATE_FIELDS
 from tracker.web.forms.common import (
     ObjectiveChoicesMixin,
     OrganisationChoiceField,
+    PactChoicesMixin,
     VersionedFormMixin,
     date_input,
     objective_field,
+    pact_item_field,
 )
 
 
-class PledgeForm(VersionedFormMixin, ObjectiveChoicesMixin, forms.ModelForm):
+class PledgeForm(VersionedFormMixin, ObjectiveChoicesMixin, PactChoicesMixin, forms.ModelForm):
     """Saved through tracker.services.pledges; the lead organisation is the officer's own."""
 
     objectives = objective_field()
+    pact_items = pact_item_field()
     co_pledging_organisations = OrganisationChoiceField(
         Organisation.objects.none(), required=False, label=_("Co-pledging organisations")
     )

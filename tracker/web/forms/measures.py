@@ -6,19 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from compact.common.language import reader_language
 from compact.languages import LANGUAGE_CHOICES
-from compact.models import Action, GuidingPrinciple, PactItem
-from compact.selectors import objective_list, pact_act_list, pact_part_list
+from compact.models import Action, GuidingPrinciple
+from compact.selectors import objective_list
 from tracker import selectors
 from tracker.models import Measure, Organisation, Pledge, Stakeholder, TargetGroup
 from tracker.services.measures import MEASURE_FIELDS
 from tracker.web.forms.common import (
     ObjectiveChoicesMixin,
     OrganisationChoiceField,
+    PactChoicesMixin,
     PledgeChoiceField,
     VersionedFormMixin,
     date_input,
     ids,
     objective_field,
+    pact_item_field,
     selected_values,
 )
 
@@ -33,7 +35,7 @@ def action_groups(objective_values, selected_action_values) -> list[tuple]:
     ]
 
 
-class MeasureForm(VersionedFormMixin, ObjectiveChoicesMixin, forms.ModelForm):
+class MeasureForm(VersionedFormMixin, ObjectiveChoicesMixin, PactChoicesMixin, forms.ModelForm):
     """Saved through tracker.services.measures; the lead organisation is the officer's own."""
 
     language = forms.ChoiceField(
@@ -55,14 +57,7 @@ class MeasureForm(VersionedFormMixin, ObjectiveChoicesMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Guiding principles"),
     )
-    pact_items = forms.ModelMultipleChoiceField(
-        PactItem.objects.all(),
-        to_field_name="code",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("EU Pact on Migration and Asylum (optional)"),
-        help_text=_("The legal acts and the sections of the Commission's communication served."),
-    )
+    pact_items = pact_item_field()
     partner_organisations = OrganisationChoiceField(
         Organisation.objects.none(), required=False, label=_("Partner organisations")
     )
@@ -124,18 +119,6 @@ class MeasureForm(VersionedFormMixin, ObjectiveChoicesMixin, forms.ModelForm):
         return [
             (principle, str(principle.pk) in selected)
             for principle in self.fields["guiding_principles"].queryset
-        ]
-
-    def pact_groups(self) -> list[tuple]:
-        """The Pact's items as the form offers them: per part (its sections and sub-headings
-        in reading order), then the legal acts; each with whether it is chosen."""
-        selected = selected_values(self, "pact_items")
-        groups = [(part, list(part.items.all())) for part in pact_part_list()]
-        groups.append((None, list(pact_act_list())))
-        return [
-            (part, [(item, item.code in selected) for item in items])
-            for part, items in groups
-            if items
         ]
 
     def service_data(self) -> dict:
