@@ -9,12 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from compact.models import PactItem
-from tests.factories import MeasureFactory, OrganisationFactory, officer
+from tests.factories import MeasureFactory, OrganisationFactory, PledgeFactory, officer
 from tests.tracker.test_exports import csv_rows
 from tests.tracker.test_imports import csv_file, good_row, xlsx_file
-from tracker.exports import measures_export
-from tracker.imports import RowError, measures_import
-from tracker.models import Measure
+from tests.tracker.test_imports_pledges import good_pledge, pledges_file
+from tracker.exports import measures_export, pledges_export
+from tracker.imports import RowError, entries_import, measures_import
+from tracker.models import Measure, Pledge
 
 pytestmark = pytest.mark.usefixtures("compact", "pact")
 
@@ -73,3 +74,49 @@ def xlsx_rows(content: bytes) -> list[dict]:
         dict(zip(header, (cell.value for cell in row), strict=True))
         for row in sheet.iter_rows(min_row=2)
     ]
+
+
+def test_a_pledge_row_links_its_pledge_to_pact_items_and_an_unknown_code_saves_nothing(
+    desk_officer,
+):
+    good = pledges_file(
+        [
+            good_pledge(1, pact_items="ACT-04; II.1", co_pledging_organisations=""),
+            good_pledge(2, co_pledging_organisations=""),
+        ]
+    )
+    result = entries_import(actor=desk_officer, kind="pledges", uploaded_file=good)
+
+    assert result.errors == []
+    first = Pledge.objects.get(network_reference="IMRF-1")
+    assert sorted(first.pact_items.values_list("code", flat=True)) == ["ACT-04", "II.1"]
+    Pledge.objects.all().delete()
+
+    bad = pledges_file(
+        [
+            good_pledge(1, pact_items="ACT-04", co_pledging_organisations=""),
+            good_pledge(2, pact_items="ACT-12", co_pledging_organisations=""),
+        ]
+    )
+    result = entries_import(actor=desk_officer, kind="pledges", uploaded_file=bad)
+
+    assert not Pledge.objects.exists()
+    assert [(error.row, error.column) for error in result.errors] == [(3, "pact_items")]
+    assert result.errors[0].message.startswith("ACT-12: not an item of the EU Pact")
+
+
+def test_an_exported_pledge_imports_back_with_its_pact_items(desk_officer):
+    pledge = PledgeFactory(lead_organisation=desk_officer.organisation, objectives=[5])
+    pledge.pact_items.set(PactItem.objects.filter(code__in=["ACT-04", "II.1"]))
+
+    exported = pledges_export(Pledge.objects.filter(pk=pledge.pk), "csv")
+    content = b"".join(exported.streaming_content)
+    result = entries_import(
+        actor=desk_officer,
+        kind="pledges",
+        uploaded_file=SimpleUploadedFile("pledges.csv", content),
+    )
+
+    assert result.errors == []
+    (copy,) = result.entries
+    assert sorted(copy.pact_items.values_list("code", flat=True)) == ["ACT-04", "II.1"]

@@ -191,6 +191,14 @@ PLEDGE_IMPORT = (
     ),
     ImportColumn("objectives", OBJECTIVES, True, "18", "objectives", ANY),
     ImportColumn(
+        "pact_items",
+        _(
+            "Codes of the EU Pact items the pledge serves, such as III.2 or ACT-04, "
+            "separated by semicolons (see EU Pact)."
+        ),
+        section="pact",
+    ),
+    ImportColumn(
         "made_on", _("The date the pledge was made, such as 2022-05-20."), True, "2022-05-20"
     ),
     ImportColumn(
