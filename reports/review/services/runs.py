@@ -36,8 +36,10 @@ from reports.models import (
     ReportState,
 )
 from reports.review.document.canonical import input_checksum
-from reports.review.document.kinds import document_data, document_html
-from reports.review.document.render import pdf_from_html
+from reports.review.document.data import report_data
+from reports.review.document.pact_data import pact_report_data
+from reports.review.document.pact_render import pact_report_html
+from reports.review.document.render import pdf_from_html, report_html
 from reports.review.preflight import report_preflight
 from tracker.celery import app as celery_app
 from tracker.models import ReviewCycle
@@ -163,15 +165,11 @@ def report_build(*, run_id: int) -> ReportRun:
         with translation.override(run.language):
             if run.is_final:
                 _refuse_final(run.cycle, run.language, run.report_kind)
-            data = document_data(
-                report_kind=run.report_kind,
-                cycle=run.cycle,
-                language=run.language,
-                is_final=run.is_final,
-            )
+            read, write = _document(run.report_kind)
+            data = read(cycle=run.cycle, language=run.language, is_final=run.is_final)
             checksum = input_checksum(data)
             _beat(run_id, attempt, 30, ReportStage.WRITING)
-            html = document_html(data)
+            html = write(data)
             _beat(run_id, attempt, 45, ReportStage.TYPESETTING)
             pdf, pages = pdf_from_html(
                 html,
@@ -192,6 +190,14 @@ def report_build(*, run_id: int) -> ReportRun:
         logger.exception("Report run %s failed", run_id)
         _fail(run_id, attempt=attempt, reason=_("The build failed: %(error)s") % {"error": error})
     return ReportRun.objects.select_related("cycle").get(pk=run_id)
+
+
+def _document(report_kind: str):
+    """What a report of `report_kind` is read from and written as; everything else, the run,
+    the typesetting, the merge, the checksum and the provenance, is one path (ADR 0021)."""
+    if report_kind == ReportKind.PACT:
+        return pact_report_data, pact_report_html
+    return report_data, report_html
 
 
 def _start(run_id: int) -> int | None:
