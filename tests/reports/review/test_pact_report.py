@@ -9,8 +9,11 @@ import pytest
 
 from compact.models import PactItem
 from reports.models import ReportKind, ReportSource, ReportState, SourceKind
+from tests.factories import coordinator
 from tests.reports.dashboards.test_record_pages import approve_edit
 from tests.reports.review.conftest import build, read_pdf
+from tracker.models import Measure
+from tracker.services.cycles import cycle_close
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pact")]
 
@@ -143,3 +146,18 @@ def test_it_records_the_published_version_of_each_measure_and_update_it_shows(da
     assert measures == {m.m1.pk: m.m1.version + 1, m.m4.pk: m.m4.version + 1}
     assert sources.filter(kind=SourceKind.UPDATE).count() == 2  # m1's and m4's for 2025
     assert not sources.filter(kind__in=[SourceKind.PLEDGE, SourceKind.NARRATIVE]).exists()
+
+
+def test_a_closed_cycles_report_reads_its_snapshot(dataset, linked):
+    cycle = cycle_close(actor=coordinator(), cycle=dataset.cycles.new)
+    # Approved after the close: m1 no longer serves ACT-04, m4 serves ACT-05 as well.
+    m1 = Measure.objects.get(pk=dataset.measures.m1.pk)
+    approve_edit(m1, pact_items=_items("III.2"))
+    m4 = Measure.objects.get(pk=dataset.measures.m4.pk)
+    approve_edit(m4, pact_items=_items("ACT-04", "ACT-05"))
+
+    text = read_pdf(build(cycle, report_kind=ReportKind.PACT)).body
+    act_04 = _item_text(text, "ACT-04", "ACT-05")
+    assert "2 measures serve this item." in act_04
+    assert "Legal aid" in act_04
+    assert "Gap: no approved measure" in _item_text(text, "ACT-05", "ACT-06")
