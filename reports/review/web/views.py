@@ -96,15 +96,6 @@ def _cycle_page(
             )
             form = NarrativeForm(narrative=narrative, prefix=_prefix(round_table.number))
         sections.append((round_table, form))
-    runs = Paginator(
-        ReportRun.objects.filter(cycle=cycle).select_related("requested_by"), RUNS_PER_PAGE
-    ).get_page(request.GET.get("runs_page"))
-    runs.previous_url = (
-        _runs_page_url(cycle, language, runs.previous_page_number()) if runs.has_previous() else ""
-    )
-    runs.next_url = (
-        _runs_page_url(cycle, language, runs.next_page_number()) if runs.has_next() else ""
-    )
     preflight = report_preflight(cycle=cycle, language=language, report_kind=report_kind)
     # The page's round tables, whose objectives are fetched once, make the titles.
     unwritten = {round_table.pk for round_table in preflight.round_tables_without_narrative}
@@ -118,7 +109,6 @@ def _cycle_page(
             "language_name": LANGUAGE_NAMES[language],
             "report_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES],
             "report_kind": report_kind,
-            "report_kind_name": ReportKind(report_kind).label,
             "report_kinds": [
                 (value, label, report_url(cycle, language, report_kind=value))
                 for value, label in ReportKind.choices
@@ -131,11 +121,25 @@ def _cycle_page(
             ],
             "generate_form": generate_form
             or GenerateForm(initial={"language": language, "report_kind": report_kind}),
-            "runs": runs,
+            "runs": _runs(request, cycle, language),
             "can_write": user.has_perm("reports.write_narrative", cycle),
             "can_generate": user.has_perm("reports.generate_report", cycle),
         },
     )
+
+
+def _runs(request, cycle: ReviewCycle, language: str):
+    """The page of the cycle's runs asked for, with the links to the pages beside it."""
+    runs = Paginator(
+        ReportRun.objects.filter(cycle=cycle).select_related("requested_by"), RUNS_PER_PAGE
+    ).get_page(request.GET.get("runs_page"))
+    runs.previous_url = (
+        _runs_page_url(cycle, language, runs.previous_page_number()) if runs.has_previous() else ""
+    )
+    runs.next_url = (
+        _runs_page_url(cycle, language, runs.next_page_number()) if runs.has_next() else ""
+    )
+    return runs
 
 
 def _narratives_elsewhere(preflight, sections) -> list:
