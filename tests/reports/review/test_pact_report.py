@@ -86,6 +86,9 @@ def test_each_item_lists_its_measures_with_status_and_dates_or_says_it_is_a_gap(
     assert "2 measures serve this item." in act_04
     assert re.search(r"Legal aid.*Completed\s*2022-06-01", act_04, re.DOTALL)
     assert "Ongoing" in act_04  # m4, without dates
+    # The act's title exists in Swedish only: printed so, and marked.
+    title = PactItem.objects.get(code="ACT-04").title_sv
+    assert re.sub(r"\s+", "", act_04).startswith(re.sub(r"\s+", "", f"ACT-04 {title} (sv)"))
     act_05 = _item_text(acts, "ACT-05", "ACT-06")
     assert "Gap: no approved measure serves this item in the period." in act_05
     sections = text[text.index(PARTS[2]) : text.index(PARTS[3])]
