@@ -195,7 +195,9 @@ def narrative_save_view(request, slug: str, number: int):
                 _("The narrative of %(round_table)s in %(language)s is saved.")
                 % {"round_table": round_table.title, "language": LANGUAGE_NAMES[language]},
             )
-            return redirect(report_url(cycle, language, _prefix(number)))
+            # Back to the narratives, which an EU Pact cycle's page shows for the review only.
+            review = ReportKind.REVIEW if cycle.kind == CycleKind.EU_PACT else ""
+            return redirect(report_url(cycle, language, _prefix(number), report_kind=review))
     messages.error(
         request,
         _("The narrative of %(round_table)s was not saved: the reason is given at its form.")

@@ -151,3 +151,38 @@ def test_a_final_pact_report_waits_for_its_measures_but_not_for_pledges_or_narra
     check = report_preflight(cycle=cycle, language="en", report_kind=ReportKind.PACT)
     assert not check.blocks_final
     assert not RoundTableNarrative.objects.exists()
+
+
+def test_a_failed_pact_run_is_generated_again_as_a_pact_report(cora, dataset):
+    failed = ReportRun.objects.create(
+        cycle=dataset.cycles.new,
+        report_kind=ReportKind.PACT,
+        language="sv",
+        state=ReportState.FAILED,
+        error="Out of memory.",
+    )
+    page = Page(cora.get(reverse("report:run", args=[failed.pk])))
+    form = page.one("#run-progress form")
+    fields = {field.get("name"): field.get("value") for field in page.all("#run-progress input")}
+    cora.post(form.get("action"), fields)
+    again = ReportRun.objects.latest("pk")
+    assert again.pk != failed.pk
+    assert (again.report_kind, again.language) == (ReportKind.PACT, "sv")
+
+
+def test_an_eu_pact_cycles_narrative_is_saved_back_to_the_review_reports_check(cora, dataset):
+    cycle = ReviewCycleFactory(name="EU Pact plan", slug="eu-pact-plan", kind=CycleKind.EU_PACT)
+    review = _page(cora, "eu-pact-plan", report="review")
+    action = review.one("#round-table-1 form").get("action")
+    response = cora.post(
+        action,
+        {
+            "round-table-1-language": "en",
+            "round-table-1-version": 0,
+            "round-table-1-progress": "Done.",
+        },
+    )
+    assert response["Location"] == (
+        f"{reverse('report:cycle', args=[cycle.slug])}?lang=en&report=review#round-table-1"
+    )
+    assert RoundTableNarrative.objects.get().progress == "Done."
