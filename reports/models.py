@@ -82,14 +82,25 @@ class ReportStage(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+class ReportKind(models.TextChoices):
+    """Which report a run builds: the same pipeline, another document (ADR 0021)."""
+
+    REVIEW = "review", _("Voluntary national review")
+    PACT = "pact", _("EU Pact implementation report")
+
+
 class ReportRun(models.Model):
-    """One request for a cycle's report in one language, draft or final, and its build."""
+    """One request for a cycle's report of one kind in one language, draft or final, and its
+    build."""
 
     cycle = models.ForeignKey(
         "tracker.ReviewCycle",
         on_delete=models.PROTECT,
         related_name="report_runs",
         verbose_name=_("review cycle"),
+    )
+    report_kind = models.CharField(
+        _("report"), max_length=10, choices=ReportKind.choices, default=ReportKind.REVIEW
     )
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     is_final = models.BooleanField(
@@ -134,7 +145,7 @@ class ReportRun(models.Model):
         constraints = [
             # Never two builds of one report at once: a second request joins the first.
             models.UniqueConstraint(
-                fields=["cycle", "language", "is_final"],
+                fields=["cycle", "report_kind", "language", "is_final"],
                 condition=Q(state__in=ACTIVE_STATES),
                 name="one_active_run_per_report",
             ),
@@ -145,7 +156,8 @@ class ReportRun(models.Model):
 
     def __str__(self) -> str:
         kind = _("final") if self.is_final else _("draft")
-        return f"{self.cycle} ({self.language}, {kind}) #{self.pk}"
+        report = self.get_report_kind_display()
+        return f"{self.cycle}, {report} ({self.language}, {kind}) #{self.pk}"
 
     @property
     def is_active(self) -> bool:

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from compact.common.api import ApiViewMixin, CodeField, RulesPermission
 from compact.languages import LANGUAGE_CHOICES
-from reports.models import ReportRun, ReportSource, ReportState
-from reports.review.services.runs import report_request
+from reports.models import ReportKind, ReportRun, ReportSource, ReportState
+from reports.review.services.runs import report_request, run_file_stem
 from tracker.models import ReviewCycle
 
 REPORT_KINDS = (("draft", "draft"), ("final", "final"))
@@ -34,6 +34,14 @@ class ReportRequestSerializer(serializers.Serializer):
     )
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
     kind = serializers.ChoiceField(choices=REPORT_KINDS, default="draft")
+    report_kind = serializers.ChoiceField(
+        choices=ReportKind.choices,
+        default=ReportKind.REVIEW,
+        help_text=_(
+            "Which report: the voluntary national review (review) or the EU Pact "
+            "implementation report (pact)."
+        ),
+    )
 
 
 class ReportSourceSerializer(serializers.ModelSerializer):
@@ -62,6 +70,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "cycle",
+            "report_kind",
             "language",
             "kind",
             "state",
@@ -99,8 +108,9 @@ class ReportRunViewSet(
     mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Voluntary national review reports. POST a cycle, a language and draft or final: the
-    report is built by a worker (202); GET the run for its state and progress, and `file/` for
+    """Voluntary national review reports and EU Pact implementation reports. POST a cycle, a
+    language, draft or final and the report (`report_kind`): the report is built by a worker
+    (202); GET the run for its state and progress, and `file/` for
     the PDF once it is done. A request for a report already being built joins that build."""
 
     # Reading runs and requesting reports are the coordinators' (reports/rules.py).
@@ -132,6 +142,7 @@ class ReportRunViewSet(
             cycle=given.validated_data["cycle"],
             language=given.validated_data["language"],
             is_final=given.validated_data["kind"] == "final",
+            report_kind=given.validated_data["report_kind"],
         )
         run = ReportRun.objects.select_related("cycle", "requested_by").get(pk=requested.run.pk)
         body = {**self.get_serializer(run).data, "joined": requested.joined}
@@ -159,11 +170,10 @@ class ReportRunViewSet(
                 gettext("The report has no file yet: its build is %(state)s.")
                 % {"state": run.get_state_display().lower()}
             )
-        kind = "final" if run.is_final else "draft"
         return FileResponse(
             run.file.open("rb"),
             as_attachment=True,
-            filename=f"{run.cycle.slug}-{run.language}-{kind}.pdf",
+            filename=f"{run_file_stem(run)}.pdf",
             content_type="application/pdf",
         )
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
-from compact.models import Objective, RoundTable
-from reports.models import RoundTableNarrative
+from compact.models import Objective, PactItem, RoundTable
+from reports.models import ReportKind, RoundTableNarrative
 from reports.review.other_languages import Group, other_language_texts
 from tracker.models import (
     CycleSnapshot,
@@ -39,6 +39,8 @@ class Preflight:
     # (settings.REPORT_REFUSE_OTHER_LANGUAGE_IN_FINAL); otherwise they are a warning.
     refuses_other_language: bool = False
     objectives_without_measures: list[Objective] = field(default_factory=list)
+    # The EU Pact implementation report's gaps: the Pact items no measure serves.
+    pact_items_without_measures: list[PactItem] = field(default_factory=list)
     round_tables_without_narrative: list[RoundTable] = field(default_factory=list)
     country_missing: bool = False
     pending_measures: int = 0
@@ -63,6 +65,7 @@ class Preflight:
             self.organisations_without_updates
             or self.other_language
             or self.objectives_without_measures
+            or self.pact_items_without_measures
             or self.round_tables_without_narrative
             or self.country_missing
             or self.blocks_final
@@ -90,15 +93,45 @@ def _pending(cycle: ReviewCycle) -> dict[str, int]:
     }
 
 
-def report_preflight(*, cycle: ReviewCycle, language: str) -> Preflight:
-    measures = measures_of_cycle(cycle)
-    # A ministry lacks an update when one of its measures in the cycle has no approved update.
+def _without_updates(measures) -> list[Organisation]:
+    """The ministries with one of `measures` without an approved update for the cycle."""
     without_update = measures.filter(cycle_update_status__isnull=True)
-    organisations = list(
+    return list(
         Organisation.objects.filter(
             Exists(without_update.filter(lead_organisation=OuterRef("pk")))
         ).order_by("code")
     )
+
+
+def pact_preflight(*, cycle: ReviewCycle) -> Preflight:
+    """What the EU Pact implementation report lacks: the entries it shows under review (its
+    measures and their updates; it shows no pledge), its measures' ministries without an
+    update, and the Pact items no measure serves (its gaps). It needs no narrative, and its
+    language is no reason to refuse it: the Pact's own texts exist in Swedish only."""
+    links = PublishedMeasure.pact_items.through.objects
+    measures = measures_of_cycle(cycle).filter(
+        Exists(links.filter(publishedmeasure=OuterRef("pk")))
+    )
+    served = links.filter(
+        pactitem=OuterRef("pk"), publishedmeasure__in=measures_of_cycle(cycle).values("pk")
+    )
+    return Preflight(
+        organisations_without_updates=_without_updates(measures),
+        pact_items_without_measures=list(PactItem.objects.exclude(Exists(served))),
+        country_missing=not settings.REPORT_COUNTRY_NAME,
+        **{**_pending(cycle), "pending_pledges": 0},
+    )
+
+
+def report_preflight(
+    *, cycle: ReviewCycle, language: str, report_kind: str = ReportKind.REVIEW
+) -> Preflight:
+    """The pre-flight of the cycle's report of `report_kind` in `language`."""
+    if report_kind == ReportKind.PACT:
+        return pact_preflight(cycle=cycle)
+    measures = measures_of_cycle(cycle)
+    # A ministry lacks an update when one of its measures in the cycle has no approved update.
+    organisations = _without_updates(measures)
     other_language = other_language_texts(cycle=cycle, language=language)
     objectives = Objective.objects.exclude(
         Exists(

@@ -12,6 +12,9 @@ class CycleKind(models.TextChoices):
     IMRF = "imrf", _("International Migration Review Forum (every four years)")
     GENERAL_ASSEMBLY = "general_assembly", _("General Assembly review (every two years)")
     NATIONAL = "national", _("National round")
+    # The Commission's communication sets no date for the national implementation plans: the
+    # coordinator sets the deadline, as for the other kinds.
+    EU_PACT = "eu_pact", _("EU Pact national implementation plan")
 
 
 class ReviewCycle(FieldConstraintsMixin, models.Model):

@@ -7,23 +7,33 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from compact.languages import LANGUAGE_CODES
-from reports.models import ReportState
+from reports.models import ReportKind, ReportState
 from reports.review.services.runs import report_build, report_request
 from tracker.models import ReviewCycle
 
 
 class Command(BaseCommand):
-    help = "Build a review cycle's report as PDF now, in this process, and write it to --out."
+    help = (
+        "Build a review cycle's report as PDF now, in this process, and write it to --out: the "
+        "voluntary national review, or with --kind pact the EU Pact implementation report."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--cycle", required=True, help="The review cycle's slug.")
         parser.add_argument("--lang", required=True, choices=LANGUAGE_CODES)
         parser.add_argument(
+            "--kind",
+            choices=ReportKind.values,
+            default=ReportKind.REVIEW,
+            help="Which report: the voluntary national review (review, the default) or the EU "
+            "Pact implementation report (pact).",
+        )
+        parser.add_argument(
             "--final", action="store_true", help="A final report (approved data only)."
         )
         parser.add_argument("--out", required=True, type=Path, help="Where to write the PDF.")
 
-    def handle(self, *args, cycle, lang, final, out, **options):
+    def handle(self, *args, cycle, lang, kind, final, out, **options):
         try:
             review_cycle = ReviewCycle.objects.get(slug=cycle)
         except ReviewCycle.DoesNotExist:
@@ -33,7 +43,12 @@ class Command(BaseCommand):
             ) from None
         try:
             requested = report_request(
-                actor=None, cycle=review_cycle, language=lang, is_final=final, enqueue=False
+                actor=None,
+                cycle=review_cycle,
+                language=lang,
+                is_final=final,
+                report_kind=kind,
+                enqueue=False,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -27,9 +27,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from compact.languages import LANGUAGE_CODES
-from reports.models import ACTIVE_STATES, ReportRun, ReportSource, ReportStage, ReportState
+from reports.models import (
+    ACTIVE_STATES,
+    ReportKind,
+    ReportRun,
+    ReportSource,
+    ReportStage,
+    ReportState,
+)
 from reports.review.document.canonical import input_checksum
 from reports.review.document.data import report_data
+from reports.review.document.pact_data import pact_report_data
+from reports.review.document.pact_render import pact_report_html
 from reports.review.document.render import pdf_from_html, report_html
 from reports.review.preflight import report_preflight
 from tracker.celery import app as celery_app
@@ -74,10 +83,10 @@ def _pending_error(pending: int) -> ValidationError:
     )
 
 
-def _refuse_final(cycle: ReviewCycle, language: str) -> None:
+def _refuse_final(cycle: ReviewCycle, language: str, report_kind: str) -> None:
     """A final report waits for the entries under review and, when so configured, an English
     one for every text to be in English (the pre-flight's blocks_final)."""
-    preflight = report_preflight(cycle=cycle, language=language)
+    preflight = report_preflight(cycle=cycle, language=language, report_kind=report_kind)
     if preflight.pending_total:
         raise _pending_error(preflight.pending_total)
     if preflight.refuses_other_language:
@@ -94,29 +103,37 @@ def _refuse_final(cycle: ReviewCycle, language: str) -> None:
 
 
 def report_request(
-    *, actor, cycle: ReviewCycle, language: str, is_final: bool, enqueue: bool = True
+    *,
+    actor,
+    cycle: ReviewCycle,
+    language: str,
+    is_final: bool,
+    report_kind: str = ReportKind.REVIEW,
+    enqueue: bool = True,
 ) -> RunRequest:
-    """Ask for `cycle`'s report in `language`. Joins the build of the same report if one is
-    queued or running; a final report is refused while entries are under review. The build is
+    """Ask for `cycle`'s report of `report_kind` (the voluntary national review or the EU Pact
+    implementation report) in `language`. Joins the build of the same report if one is queued
+    or running; a final report is refused while entries are under review. The build is
     enqueued once the run is committed. `actor` None is the command line, trusted."""
     if actor is not None:
         require(actor, "reports.generate_report", cycle)
     if language not in LANGUAGE_CODES:
         raise ValidationError({"language": [_("The report is not offered in this language.")]})
+    if report_kind not in ReportKind.values:
+        raise ValidationError({"report_kind": [_("There is no such report.")]})
     report_runs_fail_stuck()
     with transaction.atomic():
         # Serialises requests for one cycle, so two cannot both find no active run.
         ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        same = {"cycle": cycle, "report_kind": report_kind, "language": language}
         active = ReportRun.objects.filter(
-            cycle=cycle, language=language, is_final=is_final, state__in=ACTIVE_STATES
+            **same, is_final=is_final, state__in=ACTIVE_STATES
         ).first()
         if active is not None:
             return RunRequest(active, joined=True)
         if is_final:
-            _refuse_final(cycle, language)
-        run = ReportRun.objects.create(
-            cycle=cycle, language=language, is_final=is_final, requested_by=actor
-        )
+            _refuse_final(cycle, language, report_kind)
+        run = ReportRun.objects.create(**same, is_final=is_final, requested_by=actor)
         if enqueue:
             transaction.on_commit(lambda: _enqueue(run.pk))
     return RunRequest(run, joined=False)
@@ -147,11 +164,12 @@ def report_build(*, run_id: int) -> ReportRun:
         _beat(run_id, attempt, 5, ReportStage.GATHERING)
         with translation.override(run.language):
             if run.is_final:
-                _refuse_final(run.cycle, run.language)
-            data = report_data(cycle=run.cycle, language=run.language, is_final=run.is_final)
+                _refuse_final(run.cycle, run.language, run.report_kind)
+            read, write = _document(run.report_kind)
+            data = read(cycle=run.cycle, language=run.language, is_final=run.is_final)
             checksum = input_checksum(data)
             _beat(run_id, attempt, 30, ReportStage.WRITING)
-            html = report_html(data)
+            html = write(data)
             _beat(run_id, attempt, 45, ReportStage.TYPESETTING)
             pdf, pages = pdf_from_html(
                 html,
@@ -172,6 +190,14 @@ def report_build(*, run_id: int) -> ReportRun:
         logger.exception("Report run %s failed", run_id)
         _fail(run_id, attempt=attempt, reason=_("The build failed: %(error)s") % {"error": error})
     return ReportRun.objects.select_related("cycle").get(pk=run_id)
+
+
+def _document(report_kind: str):
+    """What a report of `report_kind` is read from and written as; everything else, the run,
+    the typesetting, the merge, the checksum and the provenance, is one path (ADR 0021)."""
+    if report_kind == ReportKind.PACT:
+        return pact_report_data, pact_report_html
+    return report_data, report_html
 
 
 def _start(run_id: int) -> int | None:
@@ -220,8 +246,15 @@ def _beat(run_id: int, attempt: int, progress: int, stage: str) -> None:
 
 def _file_name(run: ReportRun) -> str:
     """Where the run's PDF is stored: one name per run, whichever delivery writes it."""
+    return f"reports/{run_file_stem(run)}-{run.pk}.pdf"
+
+
+def run_file_stem(run: ReportRun) -> str:
+    """The name a run's PDF is stored and downloaded under, without its extension: the cycle,
+    the report (the EU Pact's is named so), the language, draft or final."""
     kind = "final" if run.is_final else "draft"
-    return f"reports/{run.cycle.slug}-{run.language}-{kind}-{run.pk}.pdf"
+    report = "-eu-pact" if run.report_kind == ReportKind.PACT else ""
+    return f"{run.cycle.slug}{report}-{run.language}-{kind}"
 
 
 def _finish(run: ReportRun, attempt: int, *, pdf: bytes, pages: int, checksum: str, sources):

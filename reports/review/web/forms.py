@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compact.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
-from reports.models import RoundTableNarrative
+from reports.models import ReportKind, RoundTableNarrative
 
 NARRATIVE_FIELDS = ("progress", "challenges", "next_steps")
 
@@ -56,6 +56,15 @@ class GenerateForm(forms.Form):
     """Which report to build. Field names follow report_request's, so that its refusals land
     on the field they are about."""
 
+    # Left out, it is the voluntary national review, as before there was another.
+    report_kind = forms.TypedChoiceField(
+        label=_("Report"),
+        choices=ReportKind.choices,
+        initial=ReportKind.REVIEW,
+        required=False,
+        empty_value=ReportKind.REVIEW,
+        widget=forms.RadioSelect,
+    )
     language = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGE_CHOICES)
     is_final = forms.TypedChoiceField(
         label=_("Kind of report"),

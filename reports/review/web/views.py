@@ -18,13 +18,13 @@ from compact.common.forms import add_service_errors
 from compact.common.language import reader_language
 from compact.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from compact.selectors import round_table_list
-from reports.models import ReportRun, ReportState, RoundTableNarrative
+from reports.models import ReportKind, ReportRun, ReportState, RoundTableNarrative
 from reports.review.other_languages import Kind
 from reports.review.preflight import report_preflight
 from reports.review.services.narratives import narrative_save
-from reports.review.services.runs import report_request
+from reports.review.services.runs import report_request, run_file_stem
 from reports.review.web.forms import NARRATIVE_FIELDS, GenerateForm, NarrativeForm
-from tracker.models import ReviewCycle
+from tracker.models import CycleKind, ReviewCycle
 from tracker.rules import require
 from tracker.services.workflow import StaleVersionError
 
@@ -51,8 +51,18 @@ def page_language(request) -> str:
     return language if language in LANGUAGE_CODES else reader_language()
 
 
-def report_url(cycle: ReviewCycle, language: str, anchor: str = "") -> str:
-    url = f"{reverse('report:cycle', args=[cycle.slug])}?{urlencode({'lang': language})}"
+def page_report_kind(request, cycle: ReviewCycle) -> str:
+    """The report the page checks: ?report=, else the EU Pact's for a cycle of that kind and
+    the voluntary national review for the others."""
+    report_kind = request.GET.get("report", "")
+    if report_kind in ReportKind.values:
+        return report_kind
+    return ReportKind.PACT if cycle.kind == CycleKind.EU_PACT else ReportKind.REVIEW
+
+
+def report_url(cycle: ReviewCycle, language: str, anchor: str = "", report_kind: str = "") -> str:
+    query = {"lang": language, **({"report": report_kind} if report_kind else {})}
+    url = f"{reverse('report:cycle', args=[cycle.slug])}?{urlencode(query)}"
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -71,6 +81,7 @@ def _cycle_page(
     generate_form: GenerateForm | None = None,
 ):
     """The report page; a form the user just sent with an error is shown as she sent it."""
+    report_kind = page_report_kind(request, cycle)
     narratives = {
         narrative.round_table_id: narrative
         for narrative in RoundTableNarrative.objects.filter(cycle=cycle, language=language)
@@ -85,16 +96,7 @@ def _cycle_page(
             )
             form = NarrativeForm(narrative=narrative, prefix=_prefix(round_table.number))
         sections.append((round_table, form))
-    runs = Paginator(
-        ReportRun.objects.filter(cycle=cycle).select_related("requested_by"), RUNS_PER_PAGE
-    ).get_page(request.GET.get("runs_page"))
-    runs.previous_url = (
-        _runs_page_url(cycle, language, runs.previous_page_number()) if runs.has_previous() else ""
-    )
-    runs.next_url = (
-        _runs_page_url(cycle, language, runs.next_page_number()) if runs.has_next() else ""
-    )
-    preflight = report_preflight(cycle=cycle, language=language)
+    preflight = report_preflight(cycle=cycle, language=language, report_kind=report_kind)
     # The page's round tables, whose objectives are fetched once, make the titles.
     unwritten = {round_table.pk for round_table in preflight.round_tables_without_narrative}
     user = request.user
@@ -106,18 +108,38 @@ def _cycle_page(
             "language": language,
             "language_name": LANGUAGE_NAMES[language],
             "report_languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES],
+            "report_kind": report_kind,
+            "report_kinds": [
+                (value, label, report_url(cycle, language, report_kind=value))
+                for value, label in ReportKind.choices
+            ],
             "sections": sections,
             "preflight": preflight,
             "narratives_elsewhere": _narratives_elsewhere(preflight, sections),
             "round_tables_without_narrative": [
                 round_table for round_table, _form in sections if round_table.pk in unwritten
             ],
-            "generate_form": generate_form or GenerateForm(initial={"language": language}),
-            "runs": runs,
+            "generate_form": generate_form
+            or GenerateForm(initial={"language": language, "report_kind": report_kind}),
+            "runs": _runs(request, cycle, language),
             "can_write": user.has_perm("reports.write_narrative", cycle),
             "can_generate": user.has_perm("reports.generate_report", cycle),
         },
     )
+
+
+def _runs(request, cycle: ReviewCycle, language: str):
+    """The page of the cycle's runs asked for, with the links to the pages beside it."""
+    runs = Paginator(
+        ReportRun.objects.filter(cycle=cycle).select_related("requested_by"), RUNS_PER_PAGE
+    ).get_page(request.GET.get("runs_page"))
+    runs.previous_url = (
+        _runs_page_url(cycle, language, runs.previous_page_number()) if runs.has_previous() else ""
+    )
+    runs.next_url = (
+        _runs_page_url(cycle, language, runs.next_page_number()) if runs.has_next() else ""
+    )
+    return runs
 
 
 def _narratives_elsewhere(preflight, sections) -> list:
@@ -173,7 +195,9 @@ def narrative_save_view(request, slug: str, number: int):
                 _("The narrative of %(round_table)s in %(language)s is saved.")
                 % {"round_table": round_table.title, "language": LANGUAGE_NAMES[language]},
             )
-            return redirect(report_url(cycle, language, _prefix(number)))
+            # Back to the narratives, which an EU Pact cycle's page shows for the review only.
+            review = ReportKind.REVIEW if cycle.kind == CycleKind.EU_PACT else ""
+            return redirect(report_url(cycle, language, _prefix(number), report_kind=review))
     messages.error(
         request,
         _("The narrative of %(round_table)s was not saved: the reason is given at its form.")
@@ -231,10 +255,9 @@ def run_file(request, pk: int):
     run = run_get(request, pk)
     if run.state != ReportState.DONE or not run.file:
         raise Http404("This run has no file")
-    kind = "final" if run.is_final else "draft"
     return FileResponse(
         run.file.open("rb"),
         as_attachment=True,
-        filename=f"{run.cycle.slug}-{run.language}-{kind}.pdf",
+        filename=f"{run_file_stem(run)}.pdf",
         content_type="application/pdf",
     )

@@ -47,9 +47,14 @@ def read_pdf(run: ReportRun) -> Pdf:
         return Pdf(pypdf.PdfReader(io.BytesIO(handle.read())))
 
 
-def build(cycle, language="en", *, is_final=False, actor=None) -> ReportRun:
+def build(cycle, language="en", *, is_final=False, actor=None, report_kind="review") -> ReportRun:
     requested = report_request(
-        actor=actor, cycle=cycle, language=language, is_final=is_final, enqueue=False
+        actor=actor,
+        cycle=cycle,
+        language=language,
+        is_final=is_final,
+        report_kind=report_kind,
+        enqueue=False,
     )
     return report_build(run_id=requested.run.pk)
 
