@@ -18,13 +18,8 @@ from tests.factories import (
     sex_dimension,
 )
 from tracker.models import IndicatorValue, PublishedIndicatorValue, WorkflowState
-from tracker.services.indicators import (
-    ValueInput,
-    dataset_open,
-    dataset_save_values,
-    indicator_create,
-    indicator_update,
-)
+from tracker.services.indicator_values import ValueInput, dataset_open, dataset_save_values
+from tracker.services.indicators import indicator_create, indicator_update
 from tracker.services.workflow import entry_approve, entry_return, entry_submit
 
 pytestmark = pytest.mark.usefixtures("compact")

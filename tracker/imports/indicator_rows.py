@@ -21,9 +21,9 @@ from openpyxl import load_workbook
 from tracker.imports.cells import CellProblem, cell_amount, cell_date, cell_text, choices_by_name
 from tracker.imports.reading import FileProblem
 from tracker.imports.workbook import Limits, Refusal, check_workbook
-from tracker.models import Category, Dimension, Indicator, IndicatorDataset, ValueStatus
-from tracker.models.indicators import category_key
-from tracker.services.indicators import ValueInput, period_check, value_check
+from tracker.models import Dimension, Indicator, IndicatorDataset, ValueStatus
+from tracker.models.indicators import allowed_categories, category_key
+from tracker.services.indicator_values import ValueInput, period_check, value_check
 
 VALUE_COLUMNS = ("indicator", "period", "unit", "value", "note", "status", "recorded_on")
 REQUIRED_VALUE_COLUMNS = ("indicator", "period", "value")
@@ -122,17 +122,7 @@ class ValueRowParser:
         self.organisation_id = actor.organisation_id
         self.indicator_by_id = {i.pk: i for i in Indicator.objects.order_by()}
         self.indicators = {i.code.lower(): i for i in self.indicator_by_id.values()}
-        self.categories: dict[int, dict[str, set[str]]] = {
-            i.pk: {} for i in self.indicators.values()
-        }
-        carried = Indicator.dimensions.through.objects.values_list(
-            "indicator_id", "dimension__code"
-        )
-        by_dimension: dict[str, set[str]] = {}
-        for dimension, code in Category.objects.order_by().values_list("dimension__code", "code"):
-            by_dimension.setdefault(dimension, set()).add(code)
-        for indicator_id, dimension in carried:
-            self.categories[indicator_id][dimension] = by_dimension.get(dimension, set())
+        self.categories = allowed_categories(self.indicator_by_id)
         datasets = IndicatorDataset.objects.order_by()
         self.recorders = {
             (indicator_id, period): organisation_id
@@ -181,11 +171,8 @@ class ValueRowParser:
         period = self._cell(problems, "period", self._period, row.get("period"))
         if indicator is not None and period is not None:
             self._cell(problems, "indicator", self._records, (indicator, period))
-        categories = {
-            name: cell_text(value)
-            for name, value in row.items()
-            if name in self.dimensions and cell_text(value)
-        }
+        texts = {name: cell_text(row[name]) for name in self.dimensions.intersection(row)}
+        categories = {name: text for name, text in texts.items() if text}
         if indicator is not None:
             self._cell(problems, "unit", self._unit, (indicator, row.get("unit")))
             for dimension, category in categories.items():

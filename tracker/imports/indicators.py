@@ -4,8 +4,8 @@ all or nothing.
 Every row is checked against maps read once; any problem, and the officer gets every problem of
 the file (up to MAX_ERRORS), named by row and column, with nothing saved. A file without
 problems is saved in one transaction: each (indicator, period) begins its dataset if it has
-none (tracker.services.indicators.dataset_open) and has its values saved in bulk
-(dataset_save_values), one change in each dataset's history, for review as any edit.
+none and has its values saved, all in bulk (tracker.services.indicator_values), one change in each
+dataset's history, for review as any edit.
 """
 
 from dataclasses import dataclass, field
@@ -14,13 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tracker.imports.cells import cell_text
 from tracker.imports.indicator_rows import MAX_ROWS, ValueRowParser, file_rows
 from tracker.imports.reading import FileProblem
 from tracker.imports.service import RowError
 from tracker.models import IndicatorDataset
 from tracker.rules import require
-from tracker.services.indicators import ValueInput, dataset_open, dataset_save_values
+from tracker.services.indicator_values import (
+    ValueInput,
+    ValuesChange,
+    datasets_open,
+    datasets_save_values,
+)
 
 # Beyond this many problems the officer is told there are more: the first ones show the way.
 MAX_ERRORS = 500
@@ -48,30 +52,23 @@ def indicator_values_import(*, actor, uploaded_file) -> ValuesImportResult:
         return ValuesImportResult(errors=[RowError(None, "", message) for message in problem.args])
     if errors:
         return ValuesImportResult(errors=errors)
-    result = ValuesImportResult()
     with transaction.atomic():
-        for (indicator_id, period), values in groups.items():
-            indicator = parser.indicator_by_id[indicator_id]
-            try:
-                dataset = dataset_open(actor=actor, indicator=indicator, period=period)
-                dataset = dataset_save_values(
-                    actor=actor,
-                    dataset=dataset,
-                    values=values,
-                    allowed=parser.categories[indicator_id],
-                )
-            except ValidationError as error:
-                result.errors += [
-                    RowError(None, "", f"{indicator.code} {period}: {message}")
-                    for message in error.messages
-                ]
-                continue
-            result.datasets.append(dataset)
-            result.values += len(values)
-        if result.errors:
+        try:
+            datasets = datasets_open(
+                actor=actor,
+                wanted=[(parser.indicator_by_id[pk], period) for pk, period in groups],
+            )
+            changes = [ValuesChange(datasets[group], values) for group, values in groups.items()]
+            saved = datasets_save_values(actor=actor, changes=changes, allowed=parser.categories)
+        except ValidationError as error:
+            # The rows were checked as the service checks them: this is a change made meanwhile.
             transaction.set_rollback(True)
-            return ValuesImportResult(errors=result.errors)
-    return result
+            return ValuesImportResult(errors=[RowError(None, "", m) for m in error.messages])
+    return ValuesImportResult(datasets=saved, values=sum(map(len, groups.values())))
+
+
+def _blank(values) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
 
 
 def _read(uploaded_file, parser: ValueRowParser) -> tuple[dict, list[RowError]]:
@@ -81,7 +78,7 @@ def _read(uploaded_file, parser: ValueRowParser) -> tuple[dict, list[RowError]]:
     columns = None
     count = 0
     for number, values in file_rows(uploaded_file):
-        if all(cell_text(value) == "" for value in values):
+        if _blank(values):
             continue
         if columns is None:
             columns = parser.columns(values)
