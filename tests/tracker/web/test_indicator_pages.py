@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import (
+    IndicatorDatasetFactory,
     IndicatorFactory,
     OrganisationFactory,
     coordinator,
@@ -73,3 +74,20 @@ def test_a_bad_file_shows_every_problem_and_saves_nothing(client, indicator, age
 def test_the_import_page_is_for_desk_officers(client, indicator):
     client.force_login(coordinator())
     assert client.get(IMPORT).status_code == 403
+
+
+def test_the_review_queue_lists_datasets_with_their_changed_values(client, indicator, agency):
+    dataset = IndicatorDatasetFactory(
+        indicator=indicator, period=2024, values={"": 10, "sex=female": 6, "sex=male": 4}
+    )
+    IndicatorValue.objects.filter(dataset=dataset, key="").update(value=11)
+    IndicatorValue.objects.filter(dataset=dataset, key="sex=male").delete()
+    dataset.workflow_state = WorkflowState.SUBMITTED
+    dataset.save()
+    client.force_login(coordinator())
+    page = client.get("/review/").content.decode()
+    assert "1 indicator dataset" in page
+    assert "GCM-5.1, 2024" in page
+    assert "2 values changed since the published version" in page
+    only = client.get("/review/?kind=dataset").content.decode()
+    assert "GCM-5.1, 2024" in only
