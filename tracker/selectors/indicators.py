@@ -27,13 +27,17 @@ from tracker.selectors.entries import _visible
 from tracker.selectors.readings import lists_working_copies
 
 
-def indicator_list(*, objective: int | None = None) -> QuerySet[Indicator]:
-    """Every indicator (they are public), with its source, objectives and disaggregations."""
-    dimensions = Dimension.objects.prefetch_related(
+def dimension_list() -> QuerySet[Dimension]:
+    """Every dimension (they are public) with its categories, in their order."""
+    return Dimension.objects.prefetch_related(
         Prefetch("categories", queryset=Category.objects.order_by("order", "code"))
     )
+
+
+def indicator_list(*, objective: int | None = None) -> QuerySet[Indicator]:
+    """Every indicator (they are public), with its source, objectives and disaggregations."""
     queryset = Indicator.objects.select_related("source_organisation").prefetch_related(
-        "objectives", Prefetch("dimensions", queryset=dimensions)
+        "objectives", Prefetch("dimensions", queryset=dimension_list())
     )
     if objective is not None:
         queryset = queryset.filter(objectives__number=objective)
