@@ -218,7 +218,7 @@ def with_latest_update(measures: QuerySet[PublishedMeasure]) -> QuerySet[Publish
 
 def cycle_snapshot_contents(*, cycle: ReviewCycle) -> dict | None:
     """What `cycle` froze when it closed, by kind: each entry's id with the published version
-    kept and when it was approved; None when the cycle has no snapshot. Three queries."""
+    kept and when it was approved; None when the cycle has no snapshot. A query per kind."""
     snapshot = CycleSnapshot.objects.filter(cycle=cycle).first()
     if snapshot is None:
         return None
@@ -232,6 +232,6 @@ def cycle_snapshot_contents(*, cycle: ReviewCycle) -> dict | None:
                 .order_by("entry_id")
                 .values_list(*fields)
             ]
-            for kind in ("measures", "pledges", "updates")
+            for kind in ("measures", "pledges", "updates", "indicator_datasets")
         },
     }

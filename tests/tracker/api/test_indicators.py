@@ -15,12 +15,14 @@ from tests.factories import (
     IndicatorDatasetFactory,
     IndicatorFactory,
     OrganisationFactory,
+    ReviewCycleFactory,
     coordinator,
     officer,
     sex_dimension,
 )
 from tests.tracker.api.conftest import client_for
 from tracker.models import Indicator, IndicatorValue, WorkflowState
+from tracker.services.cycles import cycle_close
 
 pytestmark = pytest.mark.usefixtures("compact")
 
@@ -283,3 +285,14 @@ def test_the_indicator_list_takes_the_same_queries_however_many_indicators(agenc
             code=f"A-{number}", source_organisation=agency, dimensions=[sex], objectives=[2, 3]
         )
     assert count() == few
+
+
+def test_a_closed_cycles_snapshot_names_the_datasets_it_froze(indicator):
+    kept = IndicatorDatasetFactory(indicator=indicator, period=2024)
+    IndicatorDatasetFactory(indicator=indicator, period=2030)  # after the cycle's period
+    cycle = ReviewCycleFactory(slug="national-2024-25")
+    cycle_close(actor=coordinator(), cycle=cycle)
+    body = client_for().get("/api/v1/cycles/national-2024-25/snapshot/").json()
+    assert [(row["entry_id"], row["published_version"]) for row in body["indicator_datasets"]] == [
+        (kept.pk, 1)
+    ]
