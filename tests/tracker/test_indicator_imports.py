@@ -122,6 +122,7 @@ BAD_ROWS = [
     (("GCM-5.1", 2023, "", "persons", "1", "", "done", ""), "status", "provisional or final"),
     (("GCM-5.1", 2023, "", "persons", "1", "", "", "soon"), "recorded_on", "soon is not a date"),
     (("GCM-5.1", 2023, "", "persons", "1.00001", "", "", ""), "value", "four decimals"),
+    (("GCM-5.1", 2023, "", "persons", "1", "a\x00b", "", ""), "note", "Null characters"),
 ]
 
 

@@ -35,14 +35,21 @@ from tracker.imports.indicators import indicator_values_import
 from tracker.models import PublishedIndicatorValue, PublishedRecord
 from tracker.selectors import indicators as selectors
 from tracker.services import indicator_values, indicators
+from tracker.services.indicator_values import FIRST_PERIOD, LAST_PERIOD
 
 
 class IndicatorFilter(django_filters.FilterSet):
     objective = django_filters.NumberFilter(
-        field_name="objectives__number", label="An objective's number (1 to 23)."
+        field_name="objectives__number",
+        label="An objective's number (1 to 23).",
+        min_value=1,
+        max_value=23,
     )
     round_table = django_filters.NumberFilter(
-        field_name="objectives__round_table__number", label="A round table's number (1 to 4)."
+        field_name="objectives__round_table__number",
+        label="A round table's number (1 to 4).",
+        min_value=1,
+        max_value=4,
     )
     dimension = django_filters.CharFilter(
         field_name="dimensions__code", label="Disaggregated by this dimension (its code)."
@@ -115,8 +122,12 @@ class DimensionViewSet(
 
 class ValueFilter(django_filters.FilterSet):
     indicator = django_filters.CharFilter(method="narrow", label="An indicator's code.")
-    objective = django_filters.NumberFilter(method="narrow", label="An objective's number.")
-    period = django_filters.NumberFilter(method="narrow", label="A year.")
+    objective = django_filters.NumberFilter(
+        method="narrow", label="An objective's number (1 to 23).", min_value=1, max_value=23
+    )
+    period = django_filters.NumberFilter(
+        method="narrow", label="A year.", min_value=FIRST_PERIOD, max_value=LAST_PERIOD
+    )
     disaggregation = django_filters.CharFilter(
         method="narrow",
         label='The dimensions of the values, joined by ";" (such as sex or age;sex); "total" '

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -180,6 +181,7 @@ class ValueRowParser:
         value = self._cell(problems, "value", self._value, row.get("value"))
         status = self._cell(problems, "status", self._status, row.get("status"))
         recorded_on = self._cell(problems, "recorded_on", cell_date, row.get("recorded_on"))
+        note = self._cell(problems, "note", self._note, row.get("note"))
         if problems:
             return None, None, problems
         identity = (indicator.pk, period, category_key(categories)[0])
@@ -187,7 +189,6 @@ class ValueRowParser:
             message = _("The same indicator, period and categories as row %(row)s.")
             return None, None, [("", message % {"row": self.seen[identity]})]
         self.seen[identity] = number
-        note = cell_text(row.get("note"))
         given = ValueInput(categories, value, note, recorded_on, status)
         return (indicator.pk, period), given, []
 
@@ -248,6 +249,12 @@ class ValueRowParser:
                 _("%(category)s is not a category of %(dimension)s.")
                 % {"category": category, "dimension": dimension}
             )
+
+    @staticmethod
+    def _note(value) -> str:
+        note = cell_text(value)
+        ProhibitNullCharactersValidator()(note)
+        return note
 
     @staticmethod
     def _value(value) -> Decimal:

@@ -296,3 +296,10 @@ def test_a_closed_cycles_snapshot_names_the_datasets_it_froze(indicator):
     assert [(row["entry_id"], row["published_version"]) for row in body["indicator_datasets"]] == [
         (kept.pk, 1)
     ]
+
+
+@pytest.mark.parametrize("query", ["period=99999", "period=1e309", "objective=24", "objective=x"])
+def test_a_filter_no_value_can_match_is_a_400_naming_it(query):
+    response = client_for().get(f"{VALUES}?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()
