@@ -393,3 +393,4 @@ class SnapshotSerializer(serializers.Serializer):
     measures = SnapshotEntrySerializer(many=True)
     pledges = SnapshotEntrySerializer(many=True)
     updates = SnapshotEntrySerializer(many=True)
+    indicator_datasets = SnapshotEntrySerializer(many=True)
