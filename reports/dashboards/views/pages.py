@@ -16,9 +16,11 @@ from reports.dashboards.views.common import (
     status_chart,
     status_figures,
 )
+from reports.dashboards.views.indicators import indicator_rows
 from reports.dashboards.views.tables import offer_downloads
 from tracker.models import Organisation, PledgeStatus
 from tracker.selectors import cycles as cycle_selectors
+from tracker.selectors.indicator_series import informing
 
 PLEDGES_SHOWN = 20
 
@@ -44,8 +46,18 @@ def round_table_detail(request, number: int):
                 links=links,
             ),
             "measures_url": list_url("measures", **links),
+            **_indicators(choice, round_table.objectives.all(), links, round_table.title),
         },
     )
+
+
+def _indicators(choice: CycleChoice, objectives, links: dict, what: str) -> dict:
+    """The indicators informing `objectives`, with their latest value, and their list."""
+    return {
+        "indicator_rows": indicator_rows(choice.cycle, informing(objectives), choice.suffix),
+        "indicators_caption": _("Indicators of %(what)s, with their latest value") % {"what": what},
+        "indicators_url": list_url("indicators", **links),
+    }
 
 
 def _page(request, template: str, page: str, context: dict):
@@ -105,6 +117,12 @@ def objective_detail(request, number: int):
             "pledge_total": figures.pledges.total,
             "measures_url": list_url("measures", **links),
             "pledges_url": list_url("pledges", **links),
+            **_indicators(
+                choice,
+                compact_selectors.objective_list().filter(pk=objective.pk),
+                links,
+                _("objective %(number)s") % {"number": objective.number},
+            ),
         },
     )
 
