@@ -1,13 +1,19 @@
 """Factories for the tracker's data. The Compact itself is loaded once per test session."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from compact.models import Objective
 from tracker.models import (
+    Category,
     CycleKind,
+    Dimension,
+    Indicator,
+    IndicatorDataset,
+    IndicatorValue,
     Measure,
     MeasureKind,
     MeasureStatus,
@@ -19,8 +25,10 @@ from tracker.models import (
     ReviewCycle,
     Role,
     User,
+    ValueStatus,
     WorkflowState,
 )
+from tracker.models.indicators import category_key, key_categories
 from tracker.services.publication import entry_publish
 
 
@@ -173,5 +181,107 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     def publish(self, create, extracted, **kwargs):
         # Last: an entry made approved gets its published record (publish=False leaves it to
         # the test, to publish once its other relations are set).
+        if create and extracted is not False:
+            publish_if_approved(self)
+
+
+class DimensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dimension
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"dimension-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.capitalize())
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("dimension", "code")
+
+    dimension = factory.SubFactory(DimensionFactory)
+    code = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.capitalize())
+
+
+def sex_dimension() -> Dimension:
+    """The dimension sex with its categories female and male."""
+    sex = DimensionFactory(code="sex", name="Sex", name_sv="Kön")
+    CategoryFactory(dimension=sex, code="female", name="Female", name_sv="Kvinnor", order=1)
+    CategoryFactory(dimension=sex, code="male", name="Male", name_sv="Män", order=2)
+    return sex
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator recorded by an agency, informing objective 1 unless told (objectives=[...]),
+    carrying the dimensions given (dimensions=[...])."""
+
+    class Meta:
+        model = Indicator
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"T-{n}")
+    name = factory.LazyAttribute(lambda o: f"Indicator {o.code}")
+    definition = "What is counted, and how."
+    unit = "persons"
+    source_organisation = factory.SubFactory(
+        OrganisationFactory,
+        kind=OrganisationKind.AGENCY,
+        code=factory.Sequence(lambda n: f"STAT{n}"),
+    )
+    source_name = "Statistics office"
+    source_url = "https://statistics.example/table"
+
+    @factory.post_generation
+    def objectives(self, create, extracted, **kwargs):
+        if create:
+            self.objectives.set(Objective.objects.filter(number__in=extracted or [1]))
+
+    @factory.post_generation
+    def dimensions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.dimensions.set(extracted)
+
+
+def value_rows(dataset: IndicatorDataset, values: dict) -> list[IndicatorValue]:
+    """Working values of `dataset` from {key: value} ("" is the total, "sex=female" ...); a
+    value may be a dict of the value's fields instead of a number."""
+    rows = []
+    for key, given in values.items():
+        fields = given if isinstance(given, dict) else {"value": given}
+        key, dimensions = category_key(key_categories(key))
+        rows.append(
+            IndicatorValue(
+                dataset=dataset,
+                key=key,
+                dimensions=dimensions,
+                **{"status": ValueStatus.FINAL, **fields, "value": Decimal(str(fields["value"]))},
+            )
+        )
+    return IndicatorValue.objects.bulk_create(rows)
+
+
+class IndicatorDatasetFactory(factory.django.DjangoModelFactory):
+    """An indicator's values for a period, recorded by its source organisation, approved and
+    published with its values unless told otherwise (workflow_state=..., values={key: value})."""
+
+    class Meta:
+        model = IndicatorDataset
+        skip_postgeneration_save = True
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = factory.Sequence(lambda n: 2000 + n)
+    organisation = factory.LazyAttribute(lambda o: o.indicator.source_organisation)
+    workflow_state = WorkflowState.APPROVED
+    reviewed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def values(self, create, extracted, **kwargs):
+        if create:
+            value_rows(self, {"": 100} if extracted is None else extracted)
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
         if create and extracted is not False:
             publish_if_approved(self)

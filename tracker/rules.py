@@ -29,7 +29,7 @@ review does not change, or nothing when it has none.
 import rules
 from django.core.exceptions import PermissionDenied
 
-from tracker.models import Measure, Role, WorkflowState
+from tracker.models import IndicatorDataset, Measure, Role, WorkflowState
 
 
 @rules.predicate
@@ -49,7 +49,9 @@ def is_administrator(user) -> bool:
 
 def _organisation_id(entry) -> int | None:
     """The organisation that owns an entry: a measure's or pledge's lead organisation, or for
-    a progress update or evidence, its measure's."""
+    a progress update or evidence, its measure's; an indicator dataset's recording one."""
+    if isinstance(entry, IndicatorDataset):
+        return entry.organisation_id
     if hasattr(entry, "lead_organisation_id"):
         return entry.lead_organisation_id
     return entry.measure.lead_organisation_id
@@ -133,7 +135,7 @@ can_view_history = is_coordinator | (is_desk_officer & is_own_organisation)
 # Everyone else reads what a coordinator approved (ADR 0014, tracker/selectors/readings.py).
 reads_working_copy = is_coordinator | (is_desk_officer & is_own_organisation)
 
-for model in ("measure", "pledge", "progressupdate"):
+for model in ("measure", "pledge", "progressupdate", "indicatordataset"):
     rules.add_perm(f"tracker.view_{model}", can_view_entry)
     rules.add_perm(f"tracker.add_{model}", is_desk_officer)
     rules.add_perm(f"tracker.change_{model}", can_change_entry)
@@ -161,6 +163,25 @@ can_view_unpublished_evidence = is_coordinator | (is_desk_officer & is_own_organ
 rules.add_perm("tracker.view_unpublished_evidence", can_view_unpublished_evidence)
 rules.add_perm("tracker.download_evidence", can_view_unpublished_evidence | is_published_evidence)
 rules.add_perm("tracker.import_measures", is_desk_officer)
+
+
+@rules.predicate
+def is_indicator_source(user, indicator) -> bool:
+    """The user's organisation records the indicator's values (its source organisation)."""
+    return indicator is not None and user.organisation_id == indicator.source_organisation_id
+
+
+# Indicators (docs/architecture/decisions/0024-indicator-data.md): administrators and
+# coordinators manage them and their disaggregations; everyone reads them. Their values are
+# recorded by the desk officers of the organisation recording the indicator (a dataset's
+# organisation, for one already begun), reviewed by coordinators as any entry.
+can_manage_indicators = is_coordinator | is_administrator
+for model in ("indicator", "dimension", "category"):
+    rules.add_perm(f"tracker.view_{model}", rules.always_allow)
+    rules.add_perm(f"tracker.add_{model}", can_manage_indicators)
+    rules.add_perm(f"tracker.change_{model}", can_manage_indicators)
+rules.add_perm("tracker.record_indicator", is_desk_officer & is_indicator_source)
+rules.add_perm("tracker.import_indicator_values", is_desk_officer)
 # A desk officer's list of entries is their organisation's ("My entries"); everyone else's
 # is every entry they may read ("Entries").
 rules.add_perm("tracker.list_own_entries", is_desk_officer)

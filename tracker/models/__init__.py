@@ -1,4 +1,12 @@
 from tracker.models.cycles import CycleKind, ReviewCycle
+from tracker.models.indicators import (
+    Category,
+    Dimension,
+    Indicator,
+    IndicatorDataset,
+    IndicatorValue,
+    ValueStatus,
+)
 from tracker.models.measures import (
     Evidence,
     Measure,
@@ -18,14 +26,23 @@ from tracker.models.published import (
     PublishedRecord,
     PublishedUpdate,
 )
+from tracker.models.published_indicators import (
+    PublishedIndicatorDataset,
+    PublishedIndicatorValue,
+)
 from tracker.models.reminders import ReminderSent
 from tracker.models.workflow import ReviewedEntry, WorkflowState
 
 __all__ = [
+    "Category",
     "CycleKind",
     "CycleSnapshot",
+    "Dimension",
     "Evidence",
     "ImmutableRecordError",
+    "Indicator",
+    "IndicatorDataset",
+    "IndicatorValue",
     "Measure",
     "MeasureKind",
     "MeasureStatus",
@@ -35,6 +52,8 @@ __all__ = [
     "PledgeStatus",
     "PledgeType",
     "ProgressUpdate",
+    "PublishedIndicatorDataset",
+    "PublishedIndicatorValue",
     "PublishedMeasure",
     "PublishedPledge",
     "PublishedRecord",
@@ -46,5 +65,6 @@ __all__ = [
     "Stakeholder",
     "TargetGroup",
     "User",
+    "ValueStatus",
     "WorkflowState",
 ]

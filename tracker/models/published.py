@@ -54,7 +54,23 @@ def _copy(model, name: str) -> models.Field:
     return type(field)(*args, **kwargs)
 
 
-class PublishedRecord(models.Model):
+class Immutable(models.Model):
+    """A row written once: the model refuses to change or delete it (and on PostgreSQL a
+    trigger refuses it too)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecordError(f"{self._meta.verbose_name} {self.pk} cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError(f"{self._meta.verbose_name} {self.pk} cannot be deleted.")
+
+
+class PublishedRecord(Immutable):
     """What the published records of every kind of entry share."""
 
     number = models.PositiveIntegerField(
@@ -83,14 +99,6 @@ class PublishedRecord(models.Model):
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableRecordError(f"{self._meta.verbose_name} {self.pk} cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRecordError(f"{self._meta.verbose_name} {self.pk} cannot be deleted.")
 
 
 # The fields that describe a published version rather than the entry's content: never copied
@@ -207,8 +215,8 @@ class PublishedUpdate(PublishedRecord):
 
 
 class CycleSnapshot(models.Model):
-    """The published records of a closed cycle's measures, pledges and updates, as they were
-    when it closed. Dropped when a coordinator reopens the cycle."""
+    """The published records of a closed cycle's measures, pledges, updates and indicator
+    datasets, as they were when it closed. Dropped when a coordinator reopens the cycle."""
 
     cycle = models.OneToOneField(
         "tracker.ReviewCycle", on_delete=models.PROTECT, related_name="snapshot"
@@ -217,6 +225,10 @@ class CycleSnapshot(models.Model):
     measures = models.ManyToManyField(PublishedMeasure, related_name="+")
     pledges = models.ManyToManyField(PublishedPledge, related_name="+")
     updates = models.ManyToManyField(PublishedUpdate, related_name="+")
+    # The published datasets of indicators current when it closed, of its periods and before.
+    indicator_datasets = models.ManyToManyField(
+        "tracker.PublishedIndicatorDataset", related_name="+"
+    )
 
     class Meta:
         verbose_name = _("snapshot of a closed cycle")

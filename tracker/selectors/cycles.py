@@ -16,7 +16,8 @@ A new progress update goes to the cycle chosen for it, or else to the open cycle
 is the latest (`cycle_of_new_update`), on the pages as in the API.
 
 The pledges of a review cycle are the pledges made on or before the end of its period, counted
-with their current status (pledges have no status per cycle).
+with their current status (pledges have no status per cycle). Its indicator datasets are those
+of the years up to its period's end.
 
 Stale: a measure is stale in a cycle when it has no approved progress update for the cycle; an
 open pledge (not started or in progress) is stale in a cycle when its status has not been
@@ -33,6 +34,7 @@ from tracker.models import (
     CycleSnapshot,
     Pledge,
     PledgeStatus,
+    PublishedIndicatorDataset,
     PublishedMeasure,
     PublishedPledge,
     PublishedRecord,
@@ -113,6 +115,20 @@ def public_pledges(cycle: ReviewCycle | None = None) -> QuerySet[PublishedPledge
 def public_updates(cycle: ReviewCycle | None = None) -> QuerySet[PublishedUpdate]:
     """As `public_measures`, for the progress updates."""
     return _public(PublishedUpdate, cycle, "updates")
+
+
+def public_indicator_datasets(
+    cycle: ReviewCycle | None = None,
+) -> QuerySet[PublishedIndicatorDataset]:
+    """As `public_measures`, for the indicator datasets: those of `cycle` (datasets_of_cycle)."""
+    return datasets_of_cycle(cycle, _public(PublishedIndicatorDataset, cycle, "indicator_datasets"))
+
+
+def datasets_of_cycle(
+    cycle: ReviewCycle | None, datasets: QuerySet[PublishedIndicatorDataset]
+) -> QuerySet[PublishedIndicatorDataset]:
+    """The indicator datasets of `cycle` among `datasets`: of its periods and before."""
+    return datasets if cycle is None else datasets.filter(period__lte=cycle.period_end.year)
 
 
 def measures_of_cycle(

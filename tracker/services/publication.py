@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker.models import (
     CycleSnapshot,
+    IndicatorDataset,
     Measure,
     Pledge,
     ProgressUpdate,
+    PublishedIndicatorDataset,
     PublishedMeasure,
     PublishedPledge,
     PublishedRecord,
@@ -23,13 +25,23 @@ from tracker.models import (
     ReviewedEntry,
 )
 from tracker.models.published import RECORD_FIELDS
-from tracker.selectors.cycles import current_records, measures_of_cycle, pledges_of_cycle
+from tracker.selectors.cycles import (
+    current_records,
+    datasets_of_cycle,
+    measures_of_cycle,
+    pledges_of_cycle,
+)
+from tracker.services.indicator_publication import dataset_values_match, dataset_values_publish
 
 PUBLISHED_MODEL = {
     Measure: PublishedMeasure,
     Pledge: PublishedPledge,
     ProgressUpdate: PublishedUpdate,
+    IndicatorDataset: PublishedIndicatorDataset,
 }
+# Entries whose published record has rows of its own beside its columns: an indicator
+# dataset's values. (copy onto the new record, compare with the record)
+PUBLISHED_ROWS = {IndicatorDataset: (dataset_values_publish, dataset_values_match)}
 # Said to the second of two coordinators approving the same version at once: the version is
 # published once (each record is unique per entry and version, and per entry and number).
 ALREADY_PUBLISHED = _(
@@ -85,6 +97,9 @@ def entry_publish(*, entry: ReviewedEntry, actor, approved_at, withdrawn=False) 
         raise ValidationError({"workflow_state": [ALREADY_PUBLISHED]}) from None
     for name, ids in many.items():
         getattr(record, name).set(ids)
+    if type(entry) in PUBLISHED_ROWS:
+        copy_rows, _match = PUBLISHED_ROWS[type(entry)]
+        copy_rows(dataset=entry, record=record)
     entry.published = record
     return record
 
@@ -96,6 +111,10 @@ def entry_matches_published(entry: ReviewedEntry) -> bool:
     if record is None or record.withdrawn:
         return False
     scalars, many = _public_values(entry)
+    if type(entry) in PUBLISHED_ROWS:
+        _copy_rows, rows_match = PUBLISHED_ROWS[type(entry)]
+        if not rows_match(dataset=entry, record=record):
+            return False
     return all(getattr(record, name) == value for name, value in scalars.items()) and all(
         set(getattr(record, name).values_list("pk", flat=True)) == ids for name, ids in many.items()
     )
@@ -103,16 +122,19 @@ def entry_matches_published(entry: ReviewedEntry) -> bool:
 
 def cycle_snapshot_take(*, cycle: ReviewCycle, taken_at) -> CycleSnapshot:
     """Freeze the current published records of `cycle`'s entries, with the meaning of
-    tracker/selectors/cycles.py: its updates, its measures, its pledges. Call inside
+    tracker/selectors/cycles.py: its updates, its measures, its pledges, the indicator
+    datasets of its periods and before. Call inside
     transaction.atomic, before the snapshot exists (the selectors then read current records)."""
     # Read before the snapshot exists: the selectors read a closed cycle's snapshot once it does.
     measures = _ids(measures_of_cycle(cycle, current_records(PublishedMeasure)))
     pledges = _ids(pledges_of_cycle(cycle, current_records(PublishedPledge)))
     updates = _ids(current_records(PublishedUpdate).filter(cycle=cycle))
+    datasets = _ids(datasets_of_cycle(cycle, current_records(PublishedIndicatorDataset)))
     snapshot = CycleSnapshot.objects.create(cycle=cycle, taken_at=taken_at)
     snapshot.measures.set(measures)
     snapshot.pledges.set(pledges)
     snapshot.updates.set(updates)
+    snapshot.indicator_datasets.set(datasets)
     return snapshot
 
 
