@@ -17,7 +17,16 @@ from . import Chart, _check_id, _group, _sentence, _tooltip
 from .palette import PALETTE
 from .svg import Row, Shape, svg_markup
 
-MISSING = "–"
+MISSING = "\N{EN DASH}"
+
+
+def plain(value: Decimal | None) -> Decimal | None:
+    """A recorded value without the zeros its column pads it with: 12.5000 is 12.5, 100.0000
+    is 100 (not 1E+2)."""
+    if value is None:
+        return None
+    normal = Decimal(value).normalize()
+    return normal.quantize(Decimal(1)) if normal.as_tuple().exponent > 0 else normal
 
 
 def value_text(value: Decimal | int | float | None) -> str:
@@ -88,7 +97,7 @@ def series_chart(
         links=("",) * len(table),
         chart_id=chart_id,
         values=tuple(
-            (label, *(values[index] for _name, values in series))
+            (label, *(plain(values[index]) for _name, values in series))
             for index, label in enumerate(labels)
         ),
     )

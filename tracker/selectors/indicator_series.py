@@ -2,9 +2,9 @@
 
 Public is what tracker/selectors/cycles.py's `public_indicator_datasets` says: each dataset's
 current published record (one per indicator and period), or for a closed review cycle the
-records its snapshot froze when it closed; in a cycle, the periods up to its end. A value is named by its `key` (the combination of categories,
-"" for the total) and its series by `dimensions` ("" for the total, "sex" for the series by
-sex): tracker/models/indicators.py.
+records its snapshot froze when it closed; in a cycle, the periods up to its end. A value is
+named by its `key` (the combination of categories, "" for the total) and its series by
+`dimensions` ("" for the total, "sex" for the series by sex): tracker/models/indicators.py.
 
 Every function here runs a fixed number of queries, whatever the number of indicators,
 periods and values: the list reads each indicator's two latest totals with correlated

@@ -39,7 +39,7 @@ class IndicatorRow:
 
     @property
     def latest_text(self) -> str:
-        return value_text(self.latest.value)
+        return "—" if self.latest.value is None else value_text(self.latest.value)
 
     @property
     def change_text(self) -> str:
@@ -135,8 +135,10 @@ def indicator_detail(request, code: str):
     }
     page = "-".join(part for part in ("indicator", indicator.code, by.replace(";", "-")) if part)
     download = offer_downloads(request, context, page=page, cycle=choice.cycle)
-    return download if download is not None else render(
-        request, "reports/dashboards/indicator.html", context
+    return (
+        download
+        if download is not None
+        else render(request, "reports/dashboards/indicator.html", context)
     )
 
 
@@ -168,7 +170,7 @@ def _choices(request, indicator, series, by: str, language: str) -> list[Choice]
         query.pop(name, None)
     choices = [Choice(_("Total"), _with(query, by=""), by == selectors.TOTAL)]
     for option in options:
-        label = " × ".join(
+        label = " \N{MULTIPLICATION SIGN} ".join(
             _marked(names[code].name_in(language)) if code in names else code
             for code in option.split(";")
         )
@@ -241,9 +243,7 @@ def _measures(choice, indicator: Indicator, language: str) -> list:
         pk__in=[objective.pk for objective in objectives],
     )
     measures = list(
-        serving.select_related("lead_organisation").order_by("-approved_at", "-pk")[
-            :MEASURES_SHOWN
-        ]
+        serving.select_related("lead_organisation").order_by("-approved_at", "-pk")[:MEASURES_SHOWN]
     )
     show_texts(measures, "title", language)
     return measures

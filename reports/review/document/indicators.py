@@ -17,17 +17,10 @@ from django.db.models import Prefetch
 
 from compact.languages import LocalizedText
 from compact.models import Objective
+from reports.charts.series import plain
 from reports.review.document.languages import organisation_name
 from tracker.models import Indicator, ReviewCycle
 from tracker.selectors.indicator_series import totals_between
-
-
-def plain(value: Decimal | None) -> Decimal | None:
-    """The value without the zeros its column pads it with (12.5000 is 12.5, 100 stays 100)."""
-    if value is None:
-        return None
-    normal = value.normalize()
-    return normal.quantize(Decimal(1)) if normal.as_tuple().exponent > 0 else normal
 
 
 @dataclass
