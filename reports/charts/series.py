@@ -61,22 +61,7 @@ def series_chart(
         (label, *(value_text(values[index]) for _name, values in series))
         for index, label in enumerate(labels)
     ]
-    rows = [
-        Row(
-            label=label,
-            shapes=tuple(
-                Shape(
-                    max(values[index] or 0, 0),
-                    colour,
-                    tooltip=_tooltip(f"{label}, {name}", text),
-                    text=text,
-                )
-                for (name, values), colour, text in zip(series, colours, texts, strict=True)
-            ),
-            tooltip=label,
-        )
-        for index, (label, *texts) in enumerate(table)
-    ]
+    rows = _rows(table, series, colours)
     description = _sentence(
         title, "; ".join(_group(label, names, texts) for label, *texts in table)
     )
@@ -101,3 +86,23 @@ def series_chart(
             for index, label in enumerate(labels)
         ),
     )
+
+
+def _rows(table: list[tuple], series, colours: list[str]) -> list[Row]:
+    """A row of bars per period: each series' value (none below 0) and its printed text."""
+    return [
+        Row(
+            label=label,
+            shapes=tuple(
+                Shape(
+                    max(values[index] or 0, 0),
+                    colour,
+                    tooltip=_tooltip(f"{label}, {name}", text),
+                    text=text,
+                )
+                for (name, values), colour, text in zip(series, colours, texts, strict=True)
+            ),
+            tooltip=label,
+        )
+        for index, (label, *texts) in enumerate(table)
+    ]

@@ -126,16 +126,8 @@ def svg_markup(
         bars = []
         for position, shape in enumerate(row.shapes):
             bar_top = row_top + position * (bar_height + GROUPED_BAR_GAP)
-            bars.append(
-                _bar(
-                    shape,
-                    value_texts[shape.text or shape.value],
-                    left,
-                    x_of(shape.value),
-                    bar_top,
-                    bar_height,
-                )
-            )
+            text = value_texts[shape.text or shape.value]
+            bars.append(_bar(shape, text, left, x_of(shape.value), bar_top, bar_height))
         parts.append(_row(row, label_width, row_top + row_height / 2, bars))
     parts.append(
         format_html(
