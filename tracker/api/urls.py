@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from tracker.api import entries, evidence, history, views
+from tracker.api import entries, evidence, history, indicators, views
 
 # A SimpleRouter: compact.api.urls's DefaultRouter already serves the API root at /api/v1/.
 router = SimpleRouter()
@@ -12,6 +12,9 @@ router.register(
     r"measures/(?P<measure_id>\d+)/updates", entries.ProgressUpdateViewSet, basename="update"
 )
 router.register("pledges", entries.PledgeViewSet, basename="pledge")
+router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
+router.register("indicator-datasets", indicators.DatasetViewSet, basename="indicator-dataset")
+router.register("indicator-values", indicators.ValueViewSet, basename="indicator-value")
 router.register(
     r"measures/(?P<measure_id>\d+)/evidence", evidence.EvidenceViewSet, basename="measure-evidence"
 )

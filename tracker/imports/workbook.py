@@ -44,6 +44,8 @@ class Limits:
     rows: int
     columns: int
     cell_characters: int
+    # The XML elements a part may have (a sheet has about two a cell).
+    elements: int = MAX_ELEMENTS
 
 
 def check_workbook(source, *, limits: Limits) -> None:
@@ -161,10 +163,10 @@ class _Scan:
         self.elements += 1
         if self.root is None:
             self.root = tag
-        if self.elements > MAX_ELEMENTS:
+        if self.elements > self.limits.elements:
             raise Refusal(
                 _("The workbook's part %(part)s has more than %(limit)s XML elements.")
-                % {"part": self.name, "limit": f"{MAX_ELEMENTS:,}"}
+                % {"part": self.name, "limit": f"{self.limits.elements:,}"}
             )
         if self.root == "worksheet" and tag == "row":
             self._row(attributes.get("r"))

@@ -176,12 +176,23 @@ class Indicator(TranslatedTexts, models.Model):
 
     def allowed_categories(self) -> dict[str, set[str]]:
         """{dimension code: its category codes} of the disaggregations the indicator carries."""
-        allowed: dict[str, set[str]] = {}
-        for dimension, category in Category.objects.filter(dimension__indicators=self).values_list(
-            "dimension__code", "code"
-        ):
-            allowed.setdefault(dimension, set()).add(category)
-        return allowed
+        return allowed_categories([self.pk])[self.pk]
+
+
+def allowed_categories(indicator_ids) -> dict[int, dict[str, set[str]]]:
+    """For each indicator, {dimension code: its category codes} of the disaggregations it
+    carries, in two queries whatever the number of indicators."""
+    allowed: dict[int, dict[str, set[str]]] = {pk: {} for pk in indicator_ids}
+    by_dimension: dict[int, set[str]] = {}
+    carried = Indicator.dimensions.through.objects.filter(indicator_id__in=allowed)
+    categories = Category.objects.filter(dimension__in=carried.values("dimension_id"))
+    for dimension_id, code in categories.order_by().values_list("dimension_id", "code"):
+        by_dimension.setdefault(dimension_id, set()).add(code)
+    for indicator_id, dimension_id, dimension in carried.values_list(
+        "indicator_id", "dimension_id", "dimension__code"
+    ):
+        allowed[indicator_id][dimension] = by_dimension.get(dimension_id, set())
+    return allowed
 
 
 def category_key(categories: Mapping[str, str]) -> tuple[str, str]:

@@ -1,0 +1,73 @@
+"""Indicators: create and edit one (administrators and coordinators). Their values:
+tracker/services/indicator_values.py."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from tracker.models import Indicator, IndicatorValue
+from tracker.rules import require
+from tracker.services.workflow import entry_save
+
+INDICATOR_MANY_FIELDS = ("objectives", "dimensions")
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "name_sv",
+    "name_nb",
+    "name_da",
+    "definition",
+    "definition_sv",
+    "definition_nb",
+    "definition_da",
+    "unit",
+    "source_organisation",
+    "source_name",
+    "source_url",
+    "sdg_code",
+    "is_demonstration",
+    *INDICATOR_MANY_FIELDS,
+)
+
+
+def _indicator_save(indicator: Indicator, *, actor, data: dict, reason: str) -> Indicator:
+    unknown = set(data) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(f"Not fields of an indicator: {', '.join(sorted(unknown))}")
+    many = {name: list(data[name]) for name in INDICATOR_MANY_FIELDS if name in data}
+    for name, value in data.items():
+        if name not in INDICATOR_MANY_FIELDS:
+            setattr(indicator, name, value)
+    with transaction.atomic():
+        entry_save(indicator, actor=actor, reason=reason, many=many)
+    return indicator
+
+
+def indicator_create(*, actor, data: dict) -> Indicator:
+    """A new indicator (administrators and coordinators)."""
+    require(actor, "tracker.add_indicator")
+    return _indicator_save(Indicator(), actor=actor, data=data, reason=gettext_noop("Created"))
+
+
+def indicator_update(*, actor, indicator: Indicator, data: dict) -> Indicator:
+    """Change an indicator. A disaggregation its values use cannot be taken away."""
+    require(actor, "tracker.change_indicator", indicator)
+    if "dimensions" in data:
+        kept = {dimension.code for dimension in data["dimensions"]}
+        used = {
+            code
+            for dimensions in IndicatorValue.objects.filter(dataset__indicator=indicator)
+            .values_list("dimensions", flat=True)
+            .distinct()
+            for code in dimensions.split(";")
+            if code
+        }
+        if used - kept:
+            raise ValidationError(
+                {
+                    "dimensions": _("Values of %(indicator)s are disaggregated by %(dimensions)s.")
+                    % {"indicator": indicator.code, "dimensions": ", ".join(sorted(used - kept))}
+                }
+            )
+    return _indicator_save(indicator, actor=actor, data=data, reason=gettext_noop("Changed"))
