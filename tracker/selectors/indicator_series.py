@@ -80,16 +80,6 @@ def informing(objectives) -> QuerySet[Indicator]:
     return linked_to(Indicator.objects.all(), "objectives", pk__in=objectives.values("pk"))
 
 
-def indicator_get(*, code: str) -> Indicator | None:
-    """The indicator of `code`, with its source, objectives and dimensions. Three queries."""
-    return (
-        Indicator.objects.select_related("source_organisation")
-        .prefetch_related("objectives", "dimensions")
-        .filter(code=code)
-        .first()
-    )
-
-
 @dataclass
 class Series:
     """One indicator's public values of one disaggregation (`dimensions`), by period and

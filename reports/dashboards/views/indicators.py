@@ -7,7 +7,6 @@ the series' data table downloads as CSV or XLSX like every chart's (tables.py)."
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,10 +19,11 @@ from reports.dashboards.indicator_filters import IndicatorFilter
 from reports.dashboards.views.common import bad_request, chosen_cycle, list_url, show_texts
 from reports.dashboards.views.tables import offer_downloads
 from tracker.filtering import linked_to
-from tracker.models import Category, Indicator
+from tracker.models import Indicator
 from tracker.models.indicators import key_categories
 from tracker.selectors import cycles as cycle_selectors
 from tracker.selectors import indicator_series as selectors
+from tracker.selectors.indicators import indicator_get
 
 MEASURES_SHOWN = 20
 
@@ -102,9 +102,7 @@ def indicator_list(request):
 
 
 def indicator_detail(request, code: str):
-    indicator = selectors.indicator_get(code=code)
-    if indicator is None:
-        raise Http404("No such indicator")
+    indicator = indicator_get(code=code)
     choice = chosen_cycle(request)
     by = request.GET.get("by", selectors.TOTAL)
     series = selectors.indicator_series(indicator=indicator, dimensions=by, cycle=choice.cycle)
@@ -203,12 +201,10 @@ def _key_label(key: str, categories: dict, language: str) -> str:
 
 
 def _chart(indicator: Indicator, series: selectors.Series, by: str, language: str):
-    codes = [code for code in by.split(";") if code]
     categories = {
-        (category.dimension.code, category.code): category
-        for category in Category.objects.filter(dimension__code__in=codes).select_related(
-            "dimension"
-        )
+        (dimension.code, category.code): category
+        for dimension in indicator.dimensions.all()
+        for category in dimension.categories.all()
     }
     order = {pair: (category.order, pair) for pair, category in categories.items()}
     keys = sorted(
