@@ -68,8 +68,6 @@ def raw_list_sql() -> list[str]:
 
 def raw_series_sql(indicator_id: int, dimensions: str) -> list[str]:
     return [
-        f"SELECT DISTINCT v.dimensions FROM tracker_publishedindicatorvalue v {_public('v')} "
-        f"WHERE v.indicator_id = {indicator_id}",
         "SELECT v.dimensions, v.period, v.key, v.value, v.note, v.status, v.recorded_on "
         f"FROM tracker_publishedindicatorvalue v {_public('v')} "
         f"WHERE v.indicator_id = {indicator_id} AND v.dimensions IN ('', '{dimensions}') "

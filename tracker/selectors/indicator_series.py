@@ -83,14 +83,13 @@ def informing(objectives) -> QuerySet[Indicator]:
 @dataclass
 class Series:
     """One indicator's public values of one disaggregation (`dimensions`), by period and
-    key, with the disaggregations it has values for."""
+    key, and the latest of its totals."""
 
     dimensions: str
     periods: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     values: dict[tuple[int, str], Decimal] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
-    available: list[str] = field(default_factory=list)
     total: Latest = field(default_factory=Latest)
 
 
@@ -98,15 +97,15 @@ def indicator_series(
     *, indicator: Indicator, dimensions: str = TOTAL, cycle: ReviewCycle | None = None
 ) -> Series:
     """The public values of `indicator` disaggregated by `dimensions` (and its totals, for
-    the latest value and its change), first period first. Two queries."""
-    values = public_values(cycle).filter(indicator=indicator)
-    available = sorted(set(values.order_by().values_list("dimensions", flat=True).distinct()))
+    the latest value and its change), first period first. One query, on the values'
+    (indicator, dimensions, key, period) index."""
     rows = list(
-        values.filter(dimensions__in={TOTAL, dimensions})
+        public_values(cycle)
+        .filter(indicator=indicator, dimensions__in={TOTAL, dimensions})
         .order_by("dimensions", "period", "key")
         .values("dimensions", "period", "key", "value", "note", "status", "recorded_on")
     )
-    series = Series(dimensions=dimensions, available=available)
+    series = Series(dimensions=dimensions)
     totals = []
     for row in rows:
         if row["dimensions"] == TOTAL:

@@ -4,6 +4,7 @@ total or a disaggregation, chosen in the query string: ?by=sex) and the measures
 objectives it informs. Only published values are read (tracker/selectors/indicator_series.py);
 the series' data table downloads as CSV or XLSX like every chart's (tables.py)."""
 
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from compact.common.language import reader_language
 from compact.languages import LocalizedText
 from reports.charts.series import series_chart, value_text
+from reports.dashboards.indicator_figures import indicator_table, series_figures
 from reports.dashboards.indicator_filters import IndicatorFilter
 from reports.dashboards.views.common import bad_request, chosen_cycle, list_url, show_texts
 from reports.dashboards.views.tables import offer_downloads
@@ -92,11 +94,20 @@ def indicator_list(request):
     cycles = cycle_selectors.cycles_latest_first()
     cycle = filterset.form.cleaned_data.get("cycle") or (cycles[0] if cycles else None)
     suffix = f"?{urlencode({'cycle': cycle.slug})}" if request.GET.get("cycle") else ""
+    count, table = indicator_table(
+        request=request,
+        rows=lambda: indicator_rows(cycle, filterset.qs, suffix),
+        scope=f"list?{request.GET.urlencode()}",
+        language=reader_language(),
+        cycle=cycle,
+        caption=_("Indicators with their latest value"),
+    )
     context = {
         "form": filterset.form,
         "filtered": any(request.GET.get(name) for name in ("round_table", "objective")),
         "cycle": cycle,
-        "rows": indicator_rows(cycle, filterset.qs, suffix),
+        "count": count,
+        "table": table,
     }
     return render(request, "reports/dashboards/indicators.html", context)
 
@@ -105,10 +116,11 @@ def indicator_detail(request, code: str):
     indicator = indicator_get(code=code)
     choice = chosen_cycle(request)
     by = request.GET.get("by", selectors.TOTAL)
-    series = selectors.indicator_series(indicator=indicator, dimensions=by, cycle=choice.cycle)
-    if by not in {selectors.TOTAL, *series.available, *_carried(indicator)}:
+    options = disaggregations(indicator)
+    if by != selectors.TOTAL and by not in options:
         message = _("The indicator has no disaggregation %(value)s.") % {"value": by}
         return bad_request(request, [(_("Disaggregation"), message)], request.path, code)
+    series = series_figures(indicator=indicator, dimensions=by, cycle=choice.cycle)
     language = reader_language()
     context = {
         "choice": choice,
@@ -119,7 +131,7 @@ def indicator_detail(request, code: str):
         "latest": series.total,
         "latest_text": value_text(series.total.value),
         "change_text": change_text(series.total.change),
-        "choices": _choices(request, indicator, series, by, language),
+        "choices": _choices(request, indicator, options, by, language),
         "chart": _chart(indicator, series, by, language),
         "objectives": [
             (objective, objective.localized("title", language))
@@ -140,9 +152,15 @@ def indicator_detail(request, code: str):
     )
 
 
-def _carried(indicator: Indicator) -> list[str]:
-    """The disaggregations by one dimension that the indicator carries."""
-    return [dimension.code for dimension in indicator.dimensions.all()]
+def disaggregations(indicator: Indicator) -> list[str]:
+    """The disaggregations the indicator carries, as a series names them: each dimension
+    and each combination of them ("sex", "age;sex"), by size then name."""
+    codes = sorted(dimension.code for dimension in indicator.dimensions.all())
+    return [
+        ";".join(chosen)
+        for size in range(1, len(codes) + 1)
+        for chosen in itertools.combinations(codes, size)
+    ]
 
 
 def _source(indicator: Indicator, language: str) -> LocalizedText | None:
@@ -159,10 +177,9 @@ class Choice:
     current: bool
 
 
-def _choices(request, indicator, series, by: str, language: str) -> list[Choice]:
-    """The total and each disaggregation with values (or carried), each a permanent link."""
+def _choices(request, indicator, options: list[str], by: str, language: str) -> list[Choice]:
+    """The total and each disaggregation the indicator carries, each a permanent link."""
     names = {dimension.code: dimension for dimension in indicator.dimensions.all()}
-    options = sorted({*series.available, *names} - {selectors.TOTAL})
     query = request.GET.copy()
     for name in ("by", "download", "format"):
         query.pop(name, None)

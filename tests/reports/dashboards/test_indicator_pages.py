@@ -11,10 +11,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from tests.factories import IndicatorDatasetFactory
+from tests.factories import IndicatorDatasetFactory, coordinator, officer
 from tests.reports.html import Page, text
 from tracker.models import WorkflowState
+from tracker.services.indicator_values import ValueInput, dataset_save_values
 from tracker.services.publication import cycle_snapshot_take
+from tracker.services.workflow import entry_approve
 
 pytestmark = pytest.mark.usefixtures("compact")
 
@@ -212,3 +214,24 @@ def test_a_page_without_indicators_has_no_indicator_table(client, dataset, indic
     page = Page(client.get("/dashboard/objectives/1/"))
 
     assert page.all("table.indicators") == []
+
+
+def test_an_approved_revision_shows_at_once_though_the_pages_are_cached(
+    client, dataset, indicators
+):
+    def latest() -> tuple[str, str]:
+        page = Page(client.get(PAGE))
+        listed = _rows(Page(client.get("/dashboard/indicators/")))["GCM-5.1"][1]
+        return page.text("p.latest-value"), listed
+
+    assert latest() == ("150.5 persons (2025)", "150.5")
+    revised = dataset_save_values(
+        actor=officer(indicators.stat),
+        dataset=indicators.revised,
+        values=[ValueInput({}, Decimal("151"))],
+    )
+    assert latest() == ("150.5 persons (2025)", "150.5")
+
+    entry_approve(actor=coordinator(), entry=revised)
+
+    assert latest() == ("151 persons (2025)", "151")
