@@ -17,10 +17,12 @@ from compact.models import Action, Objective
 from compact.services import compact_load_file
 from tracker.demo import EMPTY_OBJECTIVES, plan_measures
 from tracker.models import (
+    Indicator,
     Measure,
     Organisation,
     Pledge,
     ProgressUpdate,
+    PublishedIndicatorValue,
     ReviewCycle,
     Role,
     User,
@@ -195,3 +197,14 @@ def test_pledges_and_cycles_look_like_a_real_follow_up(demo):
         ).history.count()
         >= 1
     )
+
+
+def test_the_demo_has_indicators_marked_as_demonstration_with_values_by_sex(db, demo):
+    indicators = Indicator.objects.all()
+    assert indicators.count() >= 4
+    assert all(indicator.is_demonstration for indicator in indicators)
+    assert all("demonstration" in indicator.name for indicator in indicators)
+    assert all(indicator.objectives.exists() for indicator in indicators)
+    by_sex = PublishedIndicatorValue.objects.filter(indicator__code="DEMO-5.1", dimensions="sex")
+    assert {value.key for value in by_sex} == {"sex=female", "sex=male"}
+    assert len({value.period for value in by_sex}) >= 5

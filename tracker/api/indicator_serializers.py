@@ -22,6 +22,7 @@ from tracker.models.indicators import key_categories
 
 # The most values one request saves: every combination of an indicator's categories.
 MAX_VALUES = 5000
+MAX_CATEGORIES = 200
 
 
 class LocalizedTextSerializer(serializers.Serializer):
@@ -42,10 +43,13 @@ class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["code", "name", "name_sv", "name_nb", "name_da", "order"]
+        read_only_fields = ["order"]
 
 
 class DimensionSerializer(serializers.ModelSerializer):
-    categories = CategorySerializer(many=True, read_only=True)
+    """A disaggregation with its categories, in their order; created with them."""
+
+    categories = CategorySerializer(many=True, max_length=MAX_CATEGORIES)
 
     class Meta:
         model = Dimension

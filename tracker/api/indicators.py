@@ -21,6 +21,7 @@ from tracker.api.entries import EntryViewSet
 from tracker.api.entry_schemas import FORMAT_PARAMETER
 from tracker.api.indicator_serializers import (
     DatasetSerializer,
+    DimensionSerializer,
     ImportSerializer,
     IndicatorSerializer,
     PublishedDatasetSerializer,
@@ -83,6 +84,32 @@ class IndicatorViewSet(
             actor=self.request.user,
             indicator=serializer.instance,
             data=dict(serializer.validated_data),
+        )
+
+
+class DimensionViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The disaggregations indicators carry (sex, age group, ...) with their categories, by
+    code; administrators and coordinators create them."""
+
+    serializer_class = DimensionSerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    action_permissions = {"create": "tracker.add_dimension"}
+
+    def get_queryset(self):
+        return selectors.dimension_list()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        categories = [dict(category) for category in data.pop("categories")]
+        serializer.instance = indicators.dimension_create(
+            actor=self.request.user, data=data, categories=categories
         )
 
 

@@ -13,6 +13,7 @@ router.register(
 )
 router.register("pledges", entries.PledgeViewSet, basename="pledge")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
+router.register("dimensions", indicators.DimensionViewSet, basename="dimension")
 router.register("indicator-datasets", indicators.DatasetViewSet, basename="indicator-dataset")
 router.register("indicator-values", indicators.ValueViewSet, basename="indicator-value")
 router.register(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from compact.models import Action, GuidingPrinciple, Objective
 from tracker.demo.data import CycleData, Person, demo_data
+from tracker.demo.indicators import seed_indicators
 from tracker.demo.plan import EMPTY_OBJECTIVES, MeasurePlan, plan_measures
 from tracker.models import (
     Measure,
@@ -102,6 +103,12 @@ def seed_demo(*, password: str = DEFAULT_PASSWORD) -> SeedReport:
             cycle_close(actor=context.coordinator, cycle=imrf)
         for plan in plans:
             _seed_update(context, plan, plan.national_update, national)
+        seed_indicators(
+            coordinator=context.coordinator,
+            officer=context.officers["STAT"],
+            organisations=organisations,
+            report=report,
+        )
     return report
 
 

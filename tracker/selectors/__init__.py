@@ -8,7 +8,8 @@
   stale), the one meaning that data entry, the dashboards, the reminders and the report share;
 - readings.py: whether a reader reads an entry's working copy or its published record, and
   the published records as the API lists them;
-- reminders.py: who is reminded of which missing progress updates.
+- reminders.py: who is reminded of which missing progress updates;
+- indicators.py: indicators, their datasets and values as the API and the officers read them.
 
 The entry read paths are re-exported here, as `selectors.measure_get` and so on.
 """

@@ -27,13 +27,17 @@ from tracker.selectors.entries import _visible
 from tracker.selectors.readings import lists_working_copies
 
 
-def indicator_list(*, objective: int | None = None) -> QuerySet[Indicator]:
-    """Every indicator (they are public), with its source, objectives and disaggregations."""
-    dimensions = Dimension.objects.prefetch_related(
+def dimension_list() -> QuerySet[Dimension]:
+    """Every dimension (they are public) with its categories, in their order."""
+    return Dimension.objects.prefetch_related(
         Prefetch("categories", queryset=Category.objects.order_by("order", "code"))
     )
+
+
+def indicator_list(*, objective: int | None = None) -> QuerySet[Indicator]:
+    """Every indicator (they are public), with its source, objectives and disaggregations."""
     queryset = Indicator.objects.select_related("source_organisation").prefetch_related(
-        "objectives", Prefetch("dimensions", queryset=dimensions)
+        "objectives", Prefetch("dimensions", queryset=dimension_list())
     )
     if objective is not None:
         queryset = queryset.filter(objectives__number=objective)
@@ -146,3 +150,20 @@ def dataset_value_changes(dataset: IndicatorDataset) -> list[dict]:
         for key in sorted(working.keys() | published.keys())
         if published.get(key) != working.get(key)
     ]
+
+
+def changed_value_counts(datasets) -> dict[int, int]:
+    """{dataset id: how many of its values are added, changed or removed since its published
+    version} for a page of datasets, in two queries."""
+    working: dict[int, set] = {dataset.pk: set() for dataset in datasets}
+    for row in IndicatorValue.objects.filter(dataset__in=working).values_list(
+        "dataset_id", *VALUE_FIELDS
+    ):
+        working[row[0]].add(row[1:])
+    by_record = {d.published_id: d.pk for d in datasets if d.published_id is not None}
+    published: dict[int, set] = {pk: set() for pk in working}
+    for row in PublishedIndicatorValue.objects.filter(record__in=by_record).values_list(
+        "record_id", *VALUE_FIELDS
+    ):
+        published[by_record[row[0]]].add(row[1:])
+    return {pk: len({row[0] for row in working[pk] ^ published[pk]}) for pk in working}

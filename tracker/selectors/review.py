@@ -2,7 +2,10 @@
 first, whatever their kind, filtered by organisation, kind, cycle and how long they have
 waited.
 
-The list is one query over the three kinds (a UNION of their ids and submission times), so
+Indicator datasets (one indicator's values for a period) wait among them, each with the
+number of its values changed since its published version.
+
+The list is one query over the kinds (a UNION of their ids and submission times), so
 that it pages as one list; a page's entries are then loaded kind by kind with what the queue
 shows of them, in a fixed number of queries however many entries wait.
 """
@@ -12,12 +15,14 @@ import datetime
 from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.utils import timezone
 
-from tracker.models import Measure, Pledge, ProgressUpdate, WorkflowState
+from tracker.models import IndicatorDataset, Measure, Pledge, ProgressUpdate, WorkflowState
 from tracker.selectors.changes import pending_changes
+from tracker.selectors.indicators import changed_value_counts
 
 MEASURE, PLEDGE, UPDATE, WITHDRAWAL = "measure", "pledge", "update", "withdrawal"
-KINDS = (MEASURE, PLEDGE, UPDATE, WITHDRAWAL)
-MODELS = {MEASURE: Measure, PLEDGE: Pledge, UPDATE: ProgressUpdate}
+DATASET = "dataset"
+KINDS = (MEASURE, PLEDGE, UPDATE, WITHDRAWAL, DATASET)
+MODELS = {MEASURE: Measure, PLEDGE: Pledge, UPDATE: ProgressUpdate, DATASET: IndicatorDataset}
 
 
 def _submitted(kind: str, *, organisation=None, cycle=None, waiting_days=None) -> QuerySet:
@@ -29,6 +34,10 @@ def _submitted(kind: str, *, organisation=None, cycle=None, waiting_days=None) -
         organisation_path = "measure__lead_organisation"
         if cycle is not None:
             queryset = queryset.filter(cycle=cycle)
+    elif kind == DATASET:
+        organisation_path = "organisation"
+        if cycle is not None:
+            queryset = queryset.none()
     else:
         organisation_path = "lead_organisation"
         queryset = queryset.filter(archived_at__isnull=True)
@@ -51,8 +60,9 @@ def _parts(kind: str, filters: dict) -> list[QuerySet]:
             parts.append(queryset.exclude(withdrawal) if kind else queryset)
         elif kind == WITHDRAWAL:
             parts.append(queryset.filter(withdrawal))
-    if kind in ("", UPDATE):
-        parts.append(_submitted(UPDATE, **filters))
+    for model_kind in (UPDATE, DATASET):
+        if kind in ("", model_kind):
+            parts.append(_submitted(model_kind, **filters))
     return parts
 
 
@@ -75,8 +85,8 @@ def _kind_of(model) -> str:
 
 
 def review_queue_counts(*, organisation=None, cycle=None, waiting_days=None) -> dict[str, int]:
-    """How many entries of each kind wait under the filters other than the kind: three
-    queries, one per model."""
+    """How many entries of each kind wait under the filters other than the kind: one query
+    per model."""
     filters = {"organisation": organisation, "cycle": cycle, "waiting_days": waiting_days}
     withdrawal = Q(withdrawal_requested_at__isnull=False)
     counts = dict.fromkeys(KINDS, 0)
@@ -87,6 +97,7 @@ def review_queue_counts(*, organisation=None, cycle=None, waiting_days=None) -> 
         counts[kind] = totals["changes"]
         counts[WITHDRAWAL] += totals["withdrawals"]
     counts[UPDATE] = _submitted(UPDATE, **filters).count()
+    counts[DATASET] = _submitted(DATASET, **filters).count()
     return counts
 
 
@@ -104,12 +115,16 @@ ENTRIES = {
     UPDATE: lambda ids: ProgressUpdate.objects.filter(pk__in=ids).select_related(
         "measure", "measure__lead_organisation", "cycle", "published"
     ),
+    DATASET: lambda ids: IndicatorDataset.objects.filter(pk__in=ids).select_related(
+        "indicator", "organisation", "published"
+    ),
 }
 
 
 def review_queue_entries(rows) -> list:
     """The entries of a page of `review_queue`'s rows, in its order, each with `queue_kind`
-    and `pending` (tracker/selectors/changes.py: what changed since its published version)."""
+    and `pending` (tracker/selectors/changes.py: what changed since its published version;
+    for a dataset, the number of its values changed)."""
     rows = list(rows)
     loaded = {}
     for kind, load in ENTRIES.items():
@@ -117,7 +132,7 @@ def review_queue_entries(rows) -> list:
         if not ids:
             continue
         entries = list(load(ids))
-        changes = pending_changes(entries)
+        changes = (changed_value_counts if kind == DATASET else pending_changes)(entries)
         for entry in entries:
             entry.queue_kind = kind
             entry.pending = changes[entry.pk]

@@ -1,4 +1,5 @@
-"""Indicators: create and edit one (administrators and coordinators). Their values:
+"""Indicators and their disaggregations: create and edit them (administrators and
+coordinators). Their values:
 tracker/services/indicator_values.py."""
 
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tracker.models import Indicator, IndicatorValue
+from tracker.models import Category, Dimension, Indicator, IndicatorValue
 from tracker.rules import require
 from tracker.services.workflow import entry_save
 
@@ -71,3 +72,25 @@ def indicator_update(*, actor, indicator: Indicator, data: dict) -> Indicator:
                 }
             )
     return _indicator_save(indicator, actor=actor, data=data, reason=gettext_noop("Changed"))
+
+
+def dimension_create(*, actor, data: dict, categories: list[dict]) -> Dimension:
+    """A new disaggregation (sex, age group, ...) with its categories, in their order
+    (administrators and coordinators)."""
+    require(actor, "tracker.add_dimension")
+    with transaction.atomic():
+        dimension = Dimension(**data)
+        dimension.full_clean()
+        dimension.save()
+        for order, category in enumerate(categories, start=1):
+            category_add(actor=actor, dimension=dimension, data={"order": order, **category})
+    return dimension
+
+
+def category_add(*, actor, dimension: Dimension, data: dict) -> Category:
+    """A new category of a dimension (administrators and coordinators)."""
+    require(actor, "tracker.add_category")
+    category = Category(dimension=dimension, **data)
+    category.full_clean()
+    category.save()
+    return category

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from tracker.web.views import cycles, entries, measures, pledges, profile, updates, workflow
+from tracker.web import indicator_imports
+from tracker.web.views import (
+    cycles,
+    entries,
+    indicators,
+    measures,
+    pledges,
+    profile,
+    updates,
+    workflow,
+)
 
 app_name = "tracker"
 
@@ -62,6 +72,13 @@ urlpatterns = [
     path("updates/<int:pk>/", updates.update_detail, name="update-detail"),
     path("updates/<int:pk>/edit/", updates.update_edit_view, name="update-edit"),
     *_workflow_urls("updates", "progressupdate", "update", withdraw=False),
+    path(
+        "indicators/import/",
+        indicator_imports.import_indicator_values,
+        name="indicator-import",
+    ),
+    path("indicators/datasets/<int:pk>/", indicators.dataset_detail, name="dataset-detail"),
+    *_workflow_urls("indicators/datasets", "indicatordataset", "dataset", withdraw=False),
     path("cycles/", cycles.cycle_list, name="cycle-list"),
     path("cycles/new/", cycles.cycle_create_view, name="cycle-create"),
     path("cycles/<slug:slug>/close/", cycles.cycle_close_view, name="cycle-close"),

@@ -249,3 +249,21 @@ def test_the_value_list_takes_the_same_queries_however_many_values(indicator, ag
         )
     }
     assert few == many
+
+
+def test_coordinators_create_a_dimension_with_its_categories():
+    payload = {
+        "code": "age",
+        "name": "Age group",
+        "name_sv": "Åldersgrupp",
+        "categories": [{"code": "0-14", "name": "0 to 14"}, {"code": "15-24", "name": "15 to 24"}],
+    }
+    assert (
+        client_for(officer()).post("/api/v1/dimensions/", payload, format="json").status_code == 403
+    )
+    created = client_for(coordinator()).post("/api/v1/dimensions/", payload, format="json")
+    assert created.status_code == 201, created.content
+    read = client_for().get("/api/v1/dimensions/age/").json()
+    assert [(c["code"], c["order"]) for c in read["categories"]] == [("0-14", 1), ("15-24", 2)]
+    again = client_for(coordinator()).post("/api/v1/dimensions/", payload, format="json")
+    assert again.status_code == 400

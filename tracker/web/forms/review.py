@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compact.common.language import reader_language
 from tracker import selectors
-from tracker.selectors.review import MEASURE, PLEDGE, UPDATE, WITHDRAWAL
+from tracker.selectors.review import DATASET, MEASURE, PLEDGE, UPDATE, WITHDRAWAL
 
 
 class OrganisationFilterField(forms.ModelChoiceField):
@@ -31,6 +31,7 @@ class ReviewQueueFilterForm(forms.Form):
             (PLEDGE, _("Pledges")),
             (UPDATE, _("Progress updates")),
             (WITHDRAWAL, _("Withdrawal requests")),
+            (DATASET, _("Indicator values")),
         ],
     )
     cycle = forms.ModelChoiceField(

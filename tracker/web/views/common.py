@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker import selectors
 from tracker.selectors.changes import PendingChanges, pending_changes
+from tracker.selectors.indicators import dataset_get
 from tracker.selectors.published import has_public_record
 
 
@@ -32,6 +33,7 @@ ENTRY_KINDS = {
     "measure": EntryKind("measure", selectors.measure_get, _("measure")),
     "pledge": EntryKind("pledge", selectors.pledge_get, _("pledge")),
     "progressupdate": EntryKind("update", selectors.progress_update_get, _("progress update")),
+    "indicatordataset": EntryKind("dataset", dataset_get, _("indicator dataset")),
 }
 
 
