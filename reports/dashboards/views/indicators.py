@@ -124,6 +124,7 @@ def indicator_detail(request, code: str):
     language = reader_language()
     context = {
         "choice": choice,
+        "by": by,
         "indicator": indicator,
         "name": indicator.name_in(language),
         "definition": indicator.text_in("definition", language),

@@ -113,6 +113,8 @@ def test_the_disaggregation_is_chosen_in_the_address_a_permanent_link(client, da
     ]
     # The latest value stays the total's.
     assert by_sex.text("p.latest-value") == "150.5 persons (2025)"
+    # Choosing another cycle keeps the disaggregation.
+    assert by_sex.one("form.cycle-form input[name=by]").get("value") == "sex"
 
 
 def test_a_swedish_reader_gets_swedish_names_and_the_rest_marked(client, dataset, indicators):
