@@ -5,7 +5,7 @@ Swedish) and the objective page with its indicators."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.checks import blocking_violations
+from tests.journeys.checks import PHONE, blocking_violations, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("compact")]
 
@@ -41,3 +41,13 @@ def test_the_disaggregation_links_work_without_javascript(
     expect(page).to_have_url(f"{live_server.url}/dashboard/indicators/GCM-5.1/?by=sex")
     expect(page.locator("table.chart-data thead th")).to_have_text(["Period", "Female", "Male"])
     context.close()
+
+
+def test_the_indicator_pages_fit_a_phone(page, live_server, dataset, indicators):
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    problems = []
+    for path in PAGES:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        problems += sideways_scroll(page)
+    assert problems == [], "\n".join(problems)
