@@ -267,3 +267,19 @@ def test_coordinators_create_a_dimension_with_its_categories():
     assert [(c["code"], c["order"]) for c in read["categories"]] == [("0-14", 1), ("15-24", 2)]
     again = client_for(coordinator()).post("/api/v1/dimensions/", payload, format="json")
     assert again.status_code == 400
+
+
+def test_the_indicator_list_takes_the_same_queries_however_many_indicators(agency):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for().get("/api/v1/indicators/").status_code == 200
+        return len(captured)
+
+    sex = sex_dimension()
+    IndicatorFactory(code="A-1", source_organisation=agency, dimensions=[sex], objectives=[1])
+    few = count()
+    for number in range(2, 12):
+        IndicatorFactory(
+            code=f"A-{number}", source_organisation=agency, dimensions=[sex], objectives=[2, 3]
+        )
+    assert count() == few
