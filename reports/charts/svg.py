@@ -49,6 +49,8 @@ class Shape:
     colour: str
     key: str = ""
     tooltip: str = ""
+    # The text printed at its end, when not its value's (a missing value, one below 0).
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def svg_markup(
     ticks, decimals = nice_scale(max(values), all(is_integral(value) for value in values))
     tick_texts = [format_number(tick, decimals) for tick in ticks]
     value_texts = {value: format_number(value) for value in values}
+    value_texts.update({s.text: s.text for row in rows for s in row.shapes if s.text})
 
     label_width = min(MAX_LABEL_WIDTH, max(text_width(row.label, LABEL_SIZE) for row in rows))
     value_space = max(
@@ -123,9 +126,8 @@ def svg_markup(
         bars = []
         for position, shape in enumerate(row.shapes):
             bar_top = row_top + position * (bar_height + GROUPED_BAR_GAP)
-            bars.append(
-                _bar(shape, value_texts[shape.value], left, x_of(shape.value), bar_top, bar_height)
-            )
+            text = value_texts[shape.text or shape.value]
+            bars.append(_bar(shape, text, left, x_of(shape.value), bar_top, bar_height))
         parts.append(_row(row, label_width, row_top + row_height / 2, bars))
     parts.append(
         format_html(

@@ -15,19 +15,20 @@ from django.db import connection
 from django.db.models import Model
 from django.http import QueryDict
 
-from tracker.models import Measure, Pledge, ProgressUpdate, ReviewCycle
+from tracker.models import IndicatorDataset, Measure, Pledge, ProgressUpdate, ReviewCycle
 
 CACHE_SECONDS = 600
-VERSIONED_MODELS = (Measure, Pledge, ProgressUpdate)
+VERSIONED_MODELS = (Measure, Pledge, ProgressUpdate, IndicatorDataset)
 # Values that stand for themselves in a key: their repr is the same in every process.
 PLAIN_TYPES = (str, int, float, bool, type(None), datetime.date)
 
 
 def data_version() -> tuple:
-    """The latest save of a measure, pledge and progress update: it changes whenever one is
-    created, edited, submitted, approved, returned or withdrawn. Entries are not deleted in
-    the product; one deleted in the admin drops out within CACHE_SECONDS. One query that
-    reads the end of each table's updated_at index, whatever the number of entries."""
+    """The latest save of a measure, pledge, progress update and indicator dataset: it changes
+    whenever one is created, edited, submitted, approved, returned or withdrawn. Entries are
+    not deleted in the product; one deleted in the admin drops out within CACHE_SECONDS. One
+    query that reads the end of each table's updated_at index, whatever the number of
+    entries."""
     latest = ", ".join(_latest_save(model) for model in VERSIONED_MODELS)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {latest}")

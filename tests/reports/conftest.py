@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from tests.factories import OrganisationFactory, ReviewCycleFactory
 from tests.reports.factories import measure, pledge, update
+from tests.reports.indicators import indicators  # noqa: F401  (a fixture of these tests)
 from tracker.models import MeasureStatus, PledgeStatus, WorkflowState
 
 D = datetime.date

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from compact import selectors as compact_selectors
 from compact.common.language import reader_language
 from reports.dashboards import figures as selectors
+from reports.dashboards.indicator_figures import indicator_table
 from reports.dashboards.views.common import (
     CycleChoice,
     chosen_cycle,
@@ -16,9 +17,11 @@ from reports.dashboards.views.common import (
     status_chart,
     status_figures,
 )
+from reports.dashboards.views.indicators import indicator_rows
 from reports.dashboards.views.tables import offer_downloads
 from tracker.models import Organisation, PledgeStatus
 from tracker.selectors import cycles as cycle_selectors
+from tracker.selectors.indicator_series import informing
 
 PLEDGES_SHOWN = 20
 
@@ -44,8 +47,27 @@ def round_table_detail(request, number: int):
                 links=links,
             ),
             "measures_url": list_url("measures", **links),
+            **_indicators(request, choice, round_table.objectives.all(), links, round_table.title),
         },
     )
+
+
+def _indicators(request, choice: CycleChoice, objectives, links: dict, what: str) -> dict:
+    """The indicators informing `objectives` (of the page `what` names), with their latest
+    value, as a table rendered once per data version and language, and their list."""
+    count, table = indicator_table(
+        request=request,
+        rows=lambda: indicator_rows(choice.cycle, informing(objectives), choice.suffix),
+        scope=f"{request.path}?{choice.suffix}",
+        language=reader_language(),
+        cycle=choice.cycle,
+        caption=_("Indicators of %(what)s, with their latest value") % {"what": what},
+    )
+    return {
+        "indicator_count": count,
+        "indicator_table": table,
+        "indicators_url": list_url("indicators", **links),
+    }
 
 
 def _page(request, template: str, page: str, context: dict):
@@ -105,6 +127,13 @@ def objective_detail(request, number: int):
             "pledge_total": figures.pledges.total,
             "measures_url": list_url("measures", **links),
             "pledges_url": list_url("pledges", **links),
+            **_indicators(
+                request,
+                choice,
+                compact_selectors.objective_list().filter(pk=objective.pk),
+                links,
+                _("objective %(number)s") % {"number": objective.number},
+            ),
         },
     )
 

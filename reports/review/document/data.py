@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from compact.languages import LocalizedText, localize
 from compact.models import GuidingPrinciple, Objective, RoundTable
 from reports.models import RoundTableNarrative
+from reports.review.document.indicators import indicator_tables
 from reports.review.document.languages import (
     chosen_narratives,
     entry_text,
@@ -81,6 +82,8 @@ class RoundTablePart:
     objectives: list[ObjectivePart]
     status_counts: dict[str, int]
     narrative: RoundTableNarrative | None
+    # Its objectives' indicators (reports/review/document/indicators.py).
+    indicators: list = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +128,8 @@ class ReportData:
     matrix_objectives: list[int]
     matrix: list[tuple[Text, list[int]]]
     sources: list[Source]
+    # The sources of the indicators the round tables give: (name, link).
+    indicator_sources: list = field(default_factory=list)
 
     @property
     def measure_count(self) -> int:
@@ -151,6 +156,7 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
     pledges = _pledge_lines(cycle, language, organisations)
     contributing = sorted({line.lead_organisation_id for line in lines})
     sources = report_sources(measure_rows, pledges, narratives.values())
+    indicators = indicator_tables(cycle=cycle, language=language)
     return ReportData(
         cycle=cycle,
         cycle_name=cycle.name_in(language),
@@ -165,7 +171,9 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
         objectives_covered=sum(1 for objective in objectives if by_objective[objective.number]),
         pledge_counts=_status_counts(PledgeStatus, pledges),
         stakeholders=_stakeholders(measure_rows),
-        round_tables=_round_tables(objectives, by_objective, narratives, language),
+        round_tables=indicators.attach(
+            _round_tables(objectives, by_objective, narratives, language)
+        ),
         pledges=pledges,
         principles=_principles(measure_ids, language),
         gaps=[
@@ -177,6 +185,7 @@ def report_data(*, cycle: ReviewCycle, language: str, is_final: bool) -> ReportD
         matrix_objectives=[objective.number for objective in objectives],
         matrix=_matrix(lines, contributing, organisations, objectives),
         sources=sources,
+        indicator_sources=indicators.sources,
     )
 
 

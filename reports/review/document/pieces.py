@@ -26,6 +26,7 @@ MEASURE = 1.0
 REFERENCE = 0.2  # a measure's line under its other objectives
 OBJECTIVE = 0.5  # its heading, or the note that it has no measure
 ROUND_TABLE = 4.0  # heading, chart with its data table, narrative
+INDICATOR = 0.1  # a row of its table of indicators
 FRONT = 14.0  # cover, contents, summary with its chart, methodology
 BACK = 6.0  # guiding principles and gaps, besides the pledges
 PLEDGE = 0.5
@@ -116,7 +117,7 @@ def _round_table_slices(part: RoundTableLike, budget: float) -> list[tuple[Round
         + (OBJECTIVE if index == 0 or entries[index - 1][0] is not objective else 0.0)
         for index, (objective, measure) in enumerate(entries)
     ]
-    weights[0] += ROUND_TABLE
+    weights[0] += ROUND_TABLE + INDICATOR * len(getattr(part, "indicators", ()))
     cuts = _cuts(weights, max(1, math.ceil(sum(weights) / budget)))
     slices = []
     for number, (run, run_weights) in enumerate(

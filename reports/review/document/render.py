@@ -9,7 +9,7 @@ so the same data gives the same bytes.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -33,6 +33,7 @@ class RenderedPart:
     objectives: list
     narrative: object
     chart: Chart
+    indicators: list = field(default_factory=list)
 
 
 def _status_chart(counts: dict[str, int], *, title: str, chart_id: str) -> Chart:
@@ -90,6 +91,7 @@ def _context(data: ReportData) -> dict:
                     title=_("Round table %(number)s: measures by status") % {"number": part.number},
                     chart_id=f"status-round-table-{part.number}",
                 ),
+                indicators=part.indicators,
             )
             for part in data.round_tables
         ],

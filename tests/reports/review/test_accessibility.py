@@ -12,7 +12,13 @@ import pikepdf
 import pytest
 from django.db import transaction
 
-from tests.factories import OrganisationFactory, ReviewCycleFactory
+from compact.models import Objective
+from tests.factories import (
+    IndicatorDatasetFactory,
+    IndicatorFactory,
+    OrganisationFactory,
+    ReviewCycleFactory,
+)
 from tests.reports.factories import measure, pledge, update
 from tests.reports.review.conftest import build
 from tracker.models import MeasureStatus, PledgeStatus
@@ -36,6 +42,10 @@ def _dataset():
     update(english, cycle, status=MeasureStatus.ONGOING, results="Routes opened.")
     pledge(justice, [5], status=PledgeStatus.IN_PROGRESS)
     pledge(labour, [8], status=PledgeStatus.FULFILLED)
+    # An indicator, so that its round table's table of indicators is checked too.
+    permits = IndicatorFactory(code="A-5.1", name="Work permits", name_sv="Arbetstillstånd")
+    permits.objectives.set(Objective.objects.filter(number=5))
+    IndicatorDatasetFactory(indicator=permits, period=cycle.period_end.year, values={"": 7})
     return cycle
 
 
