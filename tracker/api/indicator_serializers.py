@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tracker.api.fields import objective_numbers, organisation_codes
+from compact.common.api import CodeField as OneCodeField
+from compact.common.serializers import LocalizedTextSerializer
+from tracker.api.fields import CodeField, objective_numbers, organisation_codes
 from tracker.api.serializers import MAX_OBJECTIVES, EntrySerializer
 from tracker.models import (
     Category,
@@ -23,14 +25,22 @@ from tracker.models.indicators import key_categories
 # The most values one request saves: every combination of an indicator's categories.
 MAX_VALUES = 5000
 MAX_CATEGORIES = 200
+MAX_DIMENSIONS = 20
 
 
-class LocalizedTextSerializer(serializers.Serializer):
-    text = serializers.CharField()
-    language = serializers.CharField(help_text=_("The language the text is in."))
-    is_fallback = serializers.BooleanField(
-        help_text=_("The text does not exist in the language asked for: this is the closest.")
-    )
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": list(ValueStatus.values),
+        "description": "provisional or final",
+    }
+)
+class ValueStatusField(serializers.ChoiceField):
+    """A value's status, written inline in the schema (the measures' and pledges' `status`
+    enums hold the component names)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=ValueStatus.choices, **kwargs)
 
 
 def _localized(text) -> dict | None:
@@ -62,8 +72,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     source_organisation = organisation_codes(required=False, allow_null=True)
     objectives = objective_numbers(many=True, required=False, max_items=MAX_OBJECTIVES)
-    dimensions = serializers.SlugRelatedField(
-        slug_field="code", queryset=Dimension.objects.all(), many=True, required=False
+    dimensions = CodeField(
+        slug_field="code",
+        queryset=Dimension.objects.all(),
+        many=True,
+        required=False,
+        max_items=MAX_DIMENSIONS,
     )
     disaggregations = DimensionSerializer(source="dimensions", many=True, read_only=True)
     name_in_language = serializers.SerializerMethodField()
@@ -107,7 +121,7 @@ class DatasetSerializer(EntrySerializer):
     """One indicator's values for a period, reviewed and published as one entry. Its values:
     /indicator-values/?indicator=CODE&period=YEAR."""
 
-    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    indicator = OneCodeField(slug_field="code", queryset=Indicator.objects.all())
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -146,6 +160,8 @@ class ValueFields(serializers.Serializer):
 class ValueSerializer(ValueFields, serializers.ModelSerializer):
     """A working value, of its dataset's working copy."""
 
+    status = ValueStatusField(read_only=True)
+
     indicator = serializers.CharField(source="dataset.indicator.code", read_only=True)
     period = serializers.IntegerField(source="dataset.period", read_only=True)
     workflow_state = serializers.CharField(source="dataset.workflow_state", read_only=True)
@@ -170,6 +186,8 @@ class ValueSerializer(ValueFields, serializers.ModelSerializer):
 
 class PublishedValueSerializer(ValueFields, serializers.ModelSerializer):
     """A value as a coordinator last approved it: what the public reads."""
+
+    status = ValueStatusField(read_only=True)
 
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     dataset = serializers.IntegerField(source="record.entry_id", read_only=True)
@@ -205,7 +223,7 @@ class ValueInputSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=20, decimal_places=4)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     recorded_on = serializers.DateField(required=False, allow_null=True, default=None)
-    status = serializers.ChoiceField(choices=ValueStatus.choices, default=ValueStatus.PROVISIONAL)
+    status = ValueStatusField(default=ValueStatus.PROVISIONAL)
 
 
 class ValuesSaveSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ officers and the coordinators, the current published version for everyone else.
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -36,6 +36,17 @@ from tracker.models import PublishedIndicatorValue, PublishedRecord
 from tracker.selectors import indicators as selectors
 from tracker.services import indicator_values, indicators
 from tracker.services.indicator_values import FIRST_PERIOD, LAST_PERIOD
+
+
+def _reading(name: str, working, published, *, many: bool = False):
+    """For the schema: the working copy (to the recording officers and the coordinators) or the
+    published version (to everyone else)."""
+    return PolymorphicProxySerializer(
+        component_name=name,
+        serializers=[working, published],
+        resource_type_field_name=None,
+        many=many,
+    )
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -147,7 +158,9 @@ class ValueFilter(django_filters.FilterSet):
     list=extend_schema(
         parameters=[FORMAT_PARAMETER],
         responses={
-            (200, "application/json"): ValueSerializer(many=True),
+            (200, "application/json"): _reading(
+                "IndicatorValueReading", ValueSerializer, PublishedValueSerializer, many=True
+            ),
             (200, CSVRenderer.media_type): OpenApiTypes.BINARY,
             (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
         },
@@ -208,8 +221,14 @@ class ValueViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
 
 
 @extend_schema_view(
-    list=extend_schema(responses=DatasetSerializer(many=True)),
-    retrieve=extend_schema(responses=DatasetSerializer),
+    list=extend_schema(
+        responses=_reading(
+            "IndicatorDatasetReading", DatasetSerializer, PublishedDatasetSerializer, many=True
+        )
+    ),
+    retrieve=extend_schema(
+        responses=_reading("IndicatorDatasetReading", DatasetSerializer, PublishedDatasetSerializer)
+    ),
 )
 class DatasetViewSet(mixins.CreateModelMixin, EntryViewSet):
     """One indicator's values for a period, reviewed and published as one entry: saved by the
