@@ -18,6 +18,8 @@ from compact.models import Action, GuidingPrinciple, Objective, PactItem
 from tracker import selectors
 from tracker.models import Organisation, Pledge, ReviewCycle
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+
 TOO_MANY = _("Give at most {max_items} items; the list has {count}.")
 
 
@@ -230,5 +232,8 @@ class VisiblePledgeField(ManyInOneQuery, serializers.PrimaryKeyRelatedField):
                 keys.append(Pledge._meta.pk.to_python(value))
             except ValidationError:
                 self.fail("incorrect_type", data_type=type(value).__name__)
-        found = {pledge.pk: pledge for pledge in self.get_queryset().filter(pk__in=keys)}
+        # An id beyond the database's integer range is no pledge's: asking the database for it
+        # would be an overflow error, not "not found".
+        asked = [key for key in keys if 0 < key <= MAX_ID]
+        found = {pledge.pk: pledge for pledge in self.get_queryset().filter(pk__in=asked)}
         return self._found(keys, found, values, "pk_value")

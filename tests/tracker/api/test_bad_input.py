@@ -39,6 +39,8 @@ pytestmark = pytest.mark.usefixtures("compact")
         ({"lead_organisation": "OTHER"}, "lead_organisation", "only for your own organisation"),
         ({"guiding_principles": ["kindness"]}, "guiding_principles", "kindness is not"),
         ({"pledges": [999999]}, "pledges", "no pledge with the id 999999"),
+        ({"pledges": [-(2**79)]}, "pledges", f"no pledge with the id {-(2**79)}"),
+        ({"pledges": [2**63]}, "pledges", f"no pledge with the id {2**63}"),
         ({"title": ""}, "title", "may not be blank"),
     ],
 )
