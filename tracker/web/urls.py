@@ -91,6 +91,11 @@ urlpatterns = [
         name="indicator-import",
     ),
     path("indicators/datasets/<int:pk>/", indicators.dataset_detail, name="dataset-detail"),
+    path(
+        "indicators/datasets/<int:pk>/value/",
+        indicators.dataset_value_correct,
+        name="dataset-value",
+    ),
     *_workflow_urls("indicators/datasets", "indicatordataset", "dataset", withdraw=False),
     path("cycles/", cycles.cycle_list, name="cycle-list"),
     path("cycles/new/", cycles.cycle_create_view, name="cycle-create"),

@@ -1,7 +1,8 @@
 """In a real headless Chromium, at a desktop's and a phone's width: the coordinator's pages
 of indicators (the list, a new and an edited indicator, a new disaggregation, a form showing
-its errors) and the officer's import page (with a bad file's problems) and dataset page pass
-axe's checks with no serious or critical violation, and none scrolls sideways on a phone."""
+its errors) and the officer's import page (with a bad file's problems), dataset page and
+value correction page pass axe's checks with no serious or critical violation, and none
+scrolls sideways on a phone."""
 
 import pytest
 from django.urls import reverse
@@ -79,4 +80,9 @@ def test_the_officers_import_and_dataset_pages_pass_the_checks(
     page.goto(f"{live_server.url}{reverse('tracker:dataset-detail', args=[dataset.pk])}")
     expect(page.get_by_role("cell", name="6.0000")).to_be_visible()
     check_page(page, width, problems)
+    page.get_by_role("link", name="Correct sex=female").click()
+    check_page(page, width, problems)
+    page.get_by_label("Value").fill("7")
+    page.get_by_role("button", name="Save the value").click()
+    expect(page.get_by_role("cell", name="7.0000")).to_be_visible()
     _problems_free(problems)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compact.common.language import reader_language
 from compact.models import Objective
-from tracker.models import Category, Dimension, Indicator, Organisation
+from tracker.models import Category, Dimension, Indicator, Organisation, ValueStatus
 from tracker.services.indicators import INDICATOR_FIELDS
 
 TEXTS = ("name", "definition")
@@ -135,3 +135,12 @@ def _category_problem(code, separator, name, seen, code_length, name_length) -> 
     if code in seen:
         return _("the code %(code)s is given twice.") % {"code": code}
     return None
+
+
+class ValueCorrectionForm(forms.Form):
+    """One value of a dataset corrected by its desk officer; the dataset goes back to review."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
+    status = forms.ChoiceField(label=_("Status"), choices=ValueStatus.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
