@@ -59,6 +59,7 @@ def test_it_lets_a_coordinator_edit_an_indicator(as_user, ministry):
     client = as_user("coordinator")
     form = client.get(f"/indicators/{indicator.code}/edit/").content.decode()
     assert 'value="Old name"' in form
+    assert 'id="objective-1" checked' in form
     data = _indicator_data(ministry.pk, code="GCM-5.1", name="New name", unit="%")
     response = client.post(f"/indicators/{indicator.code}/edit/", data, follow=True)
     assert "Indicator GCM-5.1 saved." in response.content.decode()
@@ -161,3 +162,9 @@ def test_the_list_loads_in_a_fixed_number_of_queries(as_user):
     for _index in range(10):
         IndicatorFactory(objectives=[3, 4], dimensions=[sex])
     assert _count(client) == few
+
+
+def test_the_dataset_page_links_a_coordinator_to_its_indicator(as_user):
+    dataset = IndicatorDatasetFactory(indicator=IndicatorFactory(code="GCM-5.1"), period=2024)
+    page = as_user("coordinator").get(f"/indicators/datasets/{dataset.pk}/").content.decode()
+    assert 'href="/indicators/GCM-5.1/edit/"' in page

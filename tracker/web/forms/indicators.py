@@ -10,6 +10,7 @@ from compact.common.language import reader_language
 from compact.models import Objective
 from tracker.models import Category, Dimension, Indicator, Organisation, ValueStatus
 from tracker.services.indicators import INDICATOR_FIELDS
+from tracker.web.forms.common import ObjectiveChoicesMixin
 
 TEXTS = ("name", "definition")
 LANGUAGES = (("", "en"), ("_sv", "sv"), ("_nb", "nb"), ("_da", "da"))
@@ -25,13 +26,6 @@ class NameChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name_in(reader_language()).text} ({obj.code})"
 
 
-class ObjectiveNumberField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj) -> str:
-        return _("Objective %(number)s") % {"number": obj.number}
-
-
 class OrganisationField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name(reader_language())
@@ -43,9 +37,15 @@ def _mark_languages(form: forms.Form, names) -> None:
             form.fields[f"{name}{suffix}"].widget.attrs["lang"] = language
 
 
-class IndicatorForm(forms.ModelForm):
-    objectives = ObjectiveNumberField(
-        Objective.objects.order_by("number"), required=False, label=_("Objectives")
+class IndicatorForm(ObjectiveChoicesMixin, forms.ModelForm):
+    """The objectives are offered grouped by round table (tracker/_objective_choices.html)."""
+
+    objectives = forms.ModelMultipleChoiceField(
+        Objective.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Objectives"),
+        help_text=_("Choose every objective the indicator informs."),
     )
     dimensions = NameChoiceField(
         Dimension.objects.all(),
