@@ -29,6 +29,7 @@ READERS = {
             "Guiding principles",
             "Entries",
             "Review queue",
+            "Indicators",
             "Cycles",
             "Dashboard",
             "API",

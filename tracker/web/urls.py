@@ -4,6 +4,7 @@ from tracker.web import indicator_imports
 from tracker.web.views import (
     cycles,
     entries,
+    indicator_admin,
     indicators,
     measures,
     pledges,
@@ -72,12 +73,29 @@ urlpatterns = [
     path("updates/<int:pk>/", updates.update_detail, name="update-detail"),
     path("updates/<int:pk>/edit/", updates.update_edit_view, name="update-edit"),
     *_workflow_urls("updates", "progressupdate", "update", withdraw=False),
+    path("indicators/", indicator_admin.indicator_list_view, name="indicator-list"),
+    path("indicators/new/", indicator_admin.indicator_create_view, name="indicator-create"),
+    path(
+        "indicators/dimensions/new/",
+        indicator_admin.dimension_create_view,
+        name="dimension-create",
+    ),
+    path(
+        "indicators/<str:code>/edit/",
+        indicator_admin.indicator_edit_view,
+        name="indicator-edit",
+    ),
     path(
         "indicators/import/",
         indicator_imports.import_indicator_values,
         name="indicator-import",
     ),
     path("indicators/datasets/<int:pk>/", indicators.dataset_detail, name="dataset-detail"),
+    path(
+        "indicators/datasets/<int:pk>/value/",
+        indicators.dataset_value_correct,
+        name="dataset-value",
+    ),
     *_workflow_urls("indicators/datasets", "indicatordataset", "dataset", withdraw=False),
     path("cycles/", cycles.cycle_list, name="cycle-list"),
     path("cycles/new/", cycles.cycle_create_view, name="cycle-create"),

@@ -91,3 +91,48 @@ def test_the_review_queue_lists_datasets_with_their_changed_values(client, indic
     assert "2 values changed since the published version" in page
     only = client.get("/review/?kind=dataset").content.decode()
     assert "GCM-5.1, 2024" in only
+
+
+def test_an_officer_corrects_one_value_and_the_dataset_goes_back_to_review(
+    client, indicator, agency
+):
+    dataset = IndicatorDatasetFactory(
+        indicator=indicator, period=2024, values={"": 10, "sex=female": 6, "sex=male": 4}
+    )
+    client.force_login(officer(agency))
+    detail = client.get(f"/indicators/datasets/{dataset.pk}/").content.decode()
+    url = f"/indicators/datasets/{dataset.pk}/value/?key=sex%3Dfemale"
+    assert url in detail
+    assert 'value="6.0000"' in client.get(url).content.decode()
+    form = {"key": "sex=female", "version": dataset.version, "value": "7", "status": "final"}
+    page = client.post(url, {**form, "note": "Corrected count"}, follow=True).content.decode()
+    assert "The value is corrected." in page
+    value = IndicatorValue.objects.get(dataset=dataset, key="sex=female")
+    assert (value.value, value.status, value.note) == (7, "final", "Corrected count")
+    dataset.refresh_from_db()
+    assert dataset.workflow_state == WorkflowState.SUBMITTED
+
+
+def test_a_bad_correction_names_the_field_and_saves_nothing(client, indicator, agency):
+    dataset = IndicatorDatasetFactory(indicator=indicator, period=2024, values={"": 10})
+    client.force_login(officer(agency))
+    url = f"/indicators/datasets/{dataset.pk}/value/"
+    form = {"key": "", "version": dataset.version, "value": "ten", "status": "final"}
+    page = client.post(url, form).content.decode()
+    assert 'href="#id_value"' in page
+    stale = client.post(url, {**form, "value": "11", "version": dataset.version - 1})
+    assert "Please correct the following" in stale.content.decode()
+    assert IndicatorValue.objects.get(dataset=dataset).value == 10
+
+
+def test_only_the_recording_organisations_officer_corrects_values(client, indicator):
+    dataset = IndicatorDatasetFactory(indicator=indicator, period=2024, values={"": 10})
+    client.force_login(coordinator())
+    detail = client.get(f"/indicators/datasets/{dataset.pk}/").content.decode()
+    assert "/value/" not in detail
+    response = client.post(
+        f"/indicators/datasets/{dataset.pk}/value/",
+        {"key": "", "version": dataset.version, "value": "11", "status": "final"},
+    )
+    assert response.status_code == 403
+    assert IndicatorValue.objects.get(dataset=dataset).value == 10
