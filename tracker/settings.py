@@ -108,10 +108,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the API's throttle counts and the dashboards' figures, shared by Gunicorn's
-# workers: production points CACHE_URL at a Redis database of its own. Past half a second Redis
-# counts as unreachable and the cache as empty (tracker/cache.py). Without it, each process has
-# its own memory.
+# The cache (the API's throttle counts, the dashboards' figures) is shared by Gunicorn's workers:
+# production points CACHE_URL at its own Redis database; past half a second Redis counts as
+# unreachable and the cache as empty (tracker/cache.py). Without it, each process has its own.
 CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {
     "default": {
@@ -288,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "MeasureKindEnum": "tracker.models.MeasureKind",
         "MeasureStatusEnum": "tracker.models.MeasureStatus",
         "PledgeStatusEnum": "tracker.models.PledgeStatus",
+        "IndicatorValueStatusEnum": "tracker.models.indicators.ValueStatus",
         "WorkflowStateEnum": "tracker.models.WorkflowState",
         "LanguageEnum": "compact.languages.LANGUAGE_CHOICES",
     },

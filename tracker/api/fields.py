@@ -7,6 +7,7 @@ before any item is read, and is resolved in one query whatever its length."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -237,3 +238,25 @@ class VisiblePledgeField(ManyInOneQuery, serializers.PrimaryKeyRelatedField):
         asked = [key for key in keys if 0 < key <= MAX_ID]
         found = {pledge.pk: pledge for pledge in self.get_queryset().filter(pk__in=asked)}
         return self._found(keys, found, values, "pk_value")
+
+
+class TextOnlyField(serializers.CharField):
+    """A text that must be sent as a string: DRF's CharField turns 114 into "114", which the
+    schema (type string) says is refused."""
+
+    default_error_messages = {"not_a_string": _("Give a text (a string), not {input_type}.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class TextOnlyModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose text columns take strings only (TextOnlyField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextOnlyField,
+        models.TextField: TextOnlyField,
+    }

@@ -8,7 +8,12 @@ from rest_framework import serializers
 
 from compact.common.api import CodeField as OneCodeField
 from compact.common.serializers import LocalizedTextSerializer
-from tracker.api.fields import CodeField, objective_numbers, organisation_codes
+from tracker.api.fields import (
+    CodeField,
+    TextOnlyModelSerializer,
+    objective_numbers,
+    organisation_codes,
+)
 from tracker.api.serializers import MAX_OBJECTIVES, EntrySerializer
 from tracker.models import (
     Category,
@@ -28,16 +33,9 @@ MAX_CATEGORIES = 200
 MAX_DIMENSIONS = 20
 
 
-@extend_schema_field(
-    {
-        "type": "string",
-        "enum": list(ValueStatus.values),
-        "description": "provisional or final",
-    }
-)
 class ValueStatusField(serializers.ChoiceField):
-    """A value's status, written inline in the schema (the measures' and pledges' `status`
-    enums hold the component names)."""
+    """A value's status: provisional or final (IndicatorValueStatusEnum in the schema, named in
+    the settings' ENUM_NAME_OVERRIDES beside the measures' and pledges' `status`)."""
 
     def __init__(self, **kwargs):
         super().__init__(choices=ValueStatus.choices, **kwargs)
@@ -49,14 +47,14 @@ def _localized(text) -> dict | None:
     return {"text": text.text, "language": text.language, "is_fallback": text.is_fallback}
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(TextOnlyModelSerializer):
     class Meta:
         model = Category
         fields = ["code", "name", "name_sv", "name_nb", "name_da", "order"]
         read_only_fields = ["order"]
 
 
-class DimensionSerializer(serializers.ModelSerializer):
+class DimensionSerializer(TextOnlyModelSerializer):
     """A disaggregation with its categories, in their order; created with them."""
 
     categories = CategorySerializer(many=True, max_length=MAX_CATEGORIES)
@@ -66,7 +64,7 @@ class DimensionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "name_sv", "name_nb", "name_da", "categories"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(TextOnlyModelSerializer):
     """An indicator. Objectives are numbers, the source organisation a code, disaggregations
     their dimensions' codes (`disaggregations` adds their categories)."""
 

@@ -21,7 +21,7 @@ from tests.factories import (
     sex_dimension,
 )
 from tests.tracker.api.conftest import client_for
-from tracker.models import Indicator, IndicatorValue, WorkflowState
+from tracker.models import Dimension, Indicator, IndicatorValue, WorkflowState
 from tracker.services.cycles import cycle_close
 
 pytestmark = pytest.mark.usefixtures("compact")
@@ -269,6 +269,16 @@ def test_coordinators_create_a_dimension_with_its_categories():
     assert [(c["code"], c["order"]) for c in read["categories"]] == [("0-14", 1), ("15-24", 2)]
     again = client_for(coordinator()).post("/api/v1/dimensions/", payload, format="json")
     assert again.status_code == 400
+
+
+def test_a_name_sent_as_a_number_is_refused_naming_the_field_and_nothing_is_saved():
+    payload = {"code": "age", "name": "Age group", "name_da": 114, "categories": []}
+
+    response = client_for(coordinator()).post("/api/v1/dimensions/", payload, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["name_da"] == ["Give a text (a string), not int."]
+    assert not Dimension.objects.exists()
 
 
 def test_the_indicator_list_takes_the_same_queries_however_many_indicators(agency):
