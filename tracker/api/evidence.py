@@ -20,13 +20,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from compact.common.api import ApiViewMixin
+from tracker.api.fields import TextOnlyModelSerializer
 from tracker.api.parsers import BoundedJSONParser
 from tracker.models import Evidence
 from tracker.selectors.evidence import evidence_get, evidence_of_measure, measure_for_evidence
 from tracker.services.measures import evidence_add, evidence_remove
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(TextOnlyModelSerializer):
     """A link or a file documenting a measure. To add one, send `title` and either `url` or
     `file` (multipart/form-data), and `public` to show it with the measure's published version
     once a coordinator approves the measure."""

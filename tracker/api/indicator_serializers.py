@@ -10,6 +10,7 @@ from compact.common.api import CodeField as OneCodeField
 from compact.common.serializers import LocalizedTextSerializer
 from tracker.api.fields import (
     CodeField,
+    TextOnlyField,
     TextOnlyModelSerializer,
     objective_numbers,
     organisation_codes,
@@ -219,7 +220,7 @@ class ValueInputSerializer(serializers.Serializer):
         help_text=_("{dimension: category}; {} or leave out for the total."),
     )
     value = serializers.DecimalField(max_digits=20, decimal_places=4)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = TextOnlyField(required=False, allow_blank=True, default="")
     recorded_on = serializers.DateField(required=False, allow_null=True, default=None)
     status = ValueStatusField(default=ValueStatus.PROVISIONAL)
 
@@ -230,7 +231,7 @@ class ValuesSaveSerializer(serializers.Serializer):
 
     values = ValueInputSerializer(many=True, max_length=MAX_VALUES)
     remove_keys = serializers.ListField(
-        child=serializers.CharField(allow_blank=True), required=False, default=list
+        child=TextOnlyField(allow_blank=True), required=False, default=list
     )
     version = serializers.IntegerField(min_value=1, required=False)
 

@@ -16,6 +16,8 @@ from compact.languages import LANGUAGE_CODES
 from tracker.api.fields import (
     ActionCodeField,
     BoundedListField,
+    TextOnlyField,
+    TextOnlyModelSerializer,
     VisiblePledgeField,
     cycle_slug,
     guiding_principle_codes,
@@ -75,7 +77,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return {code: getattr(organisation, f"name_{code}") or None for code in LANGUAGE_CODES}
 
 
-class CycleSerializer(serializers.ModelSerializer):
+class CycleSerializer(TextOnlyModelSerializer):
     is_closed = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -121,7 +123,7 @@ class PublishedSummarySerializer(serializers.Serializer):
     )
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(TextOnlyModelSerializer):
     """What measures, pledges and progress updates share: the review workflow and version.
 
     Who wrote and reviewed an entry, and the reviewer's comment, are shown only to those who
@@ -367,11 +369,11 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ApproveSerializer(TransitionSerializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = TextOnlyField(required=False, allow_blank=True, default="")
 
 
 class ReturnSerializer(TransitionSerializer):
-    comment = serializers.CharField(
+    comment = TextOnlyField(
         help_text=_("What the officer should change; required."),
         error_messages={
             "required": _("Say what the officer should change: a comment is required."),

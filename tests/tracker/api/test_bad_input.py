@@ -42,6 +42,9 @@ pytestmark = pytest.mark.usefixtures("compact")
         ({"pledges": [-(2**79)]}, "pledges", f"no pledge with the id {-(2**79)}"),
         ({"pledges": [2**63]}, "pledges", f"no pledge with the id {2**63}"),
         ({"title": ""}, "title", "may not be blank"),
+        # The schema says text; a number is not quietly turned into one.
+        ({"title": 114}, "title", "Give a text (a string), not int."),
+        ({"description": ["a", "b"]}, "description", "not list"),
     ],
 )
 def test_a_bad_measure_is_refused_naming_the_field_and_nothing_is_saved(
@@ -135,6 +138,8 @@ def test_a_measure_links_pledges_partners_and_principles(users, pledges):
         ({"made_on": "yesterday"}, "made_on"),
         ({"co_pledging_organisations": ["NOPE"]}, "co_pledging_organisations"),
         ({"status": "forgotten"}, "status"),
+        ({"text": 2030}, "text"),
+        ({"occasion": 1.5}, "occasion"),
     ],
 )
 def test_a_bad_pledge_is_refused_naming_the_field(users, overrides, field):
