@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
@@ -27,8 +27,8 @@ MAX_CELL_CHARACTERS = 10_000
 # A sheet may go on to twice as many rows as measures, for blank rows between them.
 MAX_SHEET_ROWS_FACTOR = 2
 REQUIRED_COLUMNS = required(MEASURE_IMPORT)
-TOO_MANY = _lazy("The file has more than %(limit)s measures. Split it into smaller files.")
-NO_ROWS = _lazy("The file has no measures: there are no rows below the header.")
+TOO_MANY = gettext_lazy("The file has more than %(limit)s measures. Split it into smaller files.")
+NO_ROWS = gettext_lazy("The file has no measures: there are no rows below the header.")
 
 
 class FileProblem(Exception):

@@ -19,8 +19,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from tracker.models import ReviewCycle, ReviewedEntry, WorkflowState
 from tracker.rules import REVIEWABLE_STATES, SUBMITTABLE_STATES, require
@@ -126,13 +125,13 @@ def after_edit(entry: ReviewedEntry) -> None:
 
 # Each refusal is a whole sentence, so that every language can word it naturally.
 REFUSALS = {
-    WorkflowState.SUBMITTED: _lazy(
+    WorkflowState.SUBMITTED: gettext_lazy(
         "This entry is “%(state)s”: only draft or returned entries can be submitted."
     ),
-    WorkflowState.APPROVED: _lazy(
+    WorkflowState.APPROVED: gettext_lazy(
         "This entry is “%(state)s”: only submitted entries can be reviewed."
     ),
-    WorkflowState.RETURNED: _lazy(
+    WorkflowState.RETURNED: gettext_lazy(
         "This entry is “%(state)s”: only submitted entries can be reviewed."
     ),
 }
