@@ -11,13 +11,13 @@ periods and values: the list reads each indicator's two latest totals with corre
 subqueries, each a few rows of the values' (indicator, dimensions, key, period) index.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from tracker.filtering import linked_to
-from tracker.models import Indicator, PublishedIndicatorValue, ReviewCycle
+from tracker.models import Indicator, PublishedIndicatorValue, ReviewCycle, ValueStatus
 from tracker.selectors.cycles import public_indicator_datasets
 
 TOTAL = ""
@@ -36,6 +36,8 @@ class Latest:
     value: Decimal | None = None
     previous_period: int | None = None
     previous: Decimal | None = None
+    # The latest value is provisional: its source may still revise it.
+    provisional: bool = False
 
     @property
     def change(self) -> Decimal | None:
@@ -63,13 +65,20 @@ def indicator_lines(
             latest_value=Subquery(totals.values("value")[:1]),
             previous_period=Subquery(totals.values("period")[1:2]),
             previous_value=Subquery(totals.values("value")[1:2]),
+            latest_status=Subquery(totals.values("status")[:1]),
         )
         .order_by("code")
     )
     return [
         (
             row,
-            Latest(row.latest_period, row.latest_value, row.previous_period, row.previous_value),
+            Latest(
+                row.latest_period,
+                row.latest_value,
+                row.previous_period,
+                row.previous_value,
+                provisional=row.latest_status == ValueStatus.PROVISIONAL,
+            ),
         )
         for row in rows
     ]
@@ -91,6 +100,10 @@ class Series:
     values: dict[tuple[int, str], Decimal] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     total: Latest = field(default_factory=Latest)
+    # (period, key) of the provisional values, and (period, key, note) of the values with a
+    # note, first period first.
+    provisional: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def indicator_series(
@@ -106,20 +119,28 @@ def indicator_series(
         .values("dimensions", "period", "key", "value", "note", "status", "recorded_on")
     )
     series = Series(dimensions=dimensions)
-    totals = []
+    totals, total_status = [], {}
     for row in rows:
         if row["dimensions"] == TOTAL:
             totals.append((row["period"], row["value"]))
+            total_status[row["period"]] = row["status"]
         if row["dimensions"] != dimensions:
             continue
         series.rows.append(row)
+        if row["status"] == ValueStatus.PROVISIONAL:
+            series.provisional.append((row["period"], row["key"]))
+        if row["note"]:
+            series.notes.append((row["period"], row["key"], row["note"]))
         series.values[row["period"], row["key"]] = row["value"]
         if row["period"] not in series.periods:
             series.periods.append(row["period"])
         if row["key"] not in series.keys:
             series.keys.append(row["key"])
     series.keys.sort()
-    series.total = latest_of(totals)
+    latest = latest_of(totals)
+    series.total = replace(
+        latest, provisional=total_status.get(latest.period) == ValueStatus.PROVISIONAL
+    )
     return series
 
 
@@ -136,19 +157,22 @@ def latest_of(totals: list[tuple[int, Decimal]]) -> Latest:
 
 def totals_between(
     *, cycle: ReviewCycle, first_year: int, last_year: int, objective_ids=None
-) -> dict[int, list[tuple[int, Decimal]]]:
+) -> dict[int, list[tuple[int, Decimal, bool]]]:
     """Per indicator id, the public totals of the years `first_year` to `last_year` as
-    (period, value), first period first, of the indicators informing `objective_ids` (all
-    when None). One query."""
+    (period, value, provisional), first period first, of the indicators informing
+    `objective_ids` (all when None). One query."""
     values = public_values(cycle).filter(
         dimensions=TOTAL, key=TOTAL, period__gte=first_year, period__lte=last_year
     )
     if objective_ids is not None:
         informing = Indicator.objectives.through.objects.filter(objective_id__in=objective_ids)
         values = values.filter(indicator_id__in=informing.values("indicator_id"))
-    totals: dict[int, list[tuple[int, Decimal]]] = {}
-    for indicator_id, period, value in values.order_by("indicator_id", "period").values_list(
-        "indicator_id", "period", "value"
-    ):
-        totals.setdefault(indicator_id, []).append((period, value))
+    totals: dict[int, list[tuple[int, Decimal, bool]]] = {}
+    rows = values.order_by("indicator_id", "period").values_list(
+        "indicator_id", "period", "value", "status"
+    )
+    for indicator_id, period, value, status in rows:
+        totals.setdefault(indicator_id, []).append(
+            (period, value, status == ValueStatus.PROVISIONAL)
+        )
     return totals

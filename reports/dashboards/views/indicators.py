@@ -5,6 +5,7 @@ objectives it informs. Only published values are read (tracker/selectors/indicat
 the series' data table downloads as CSV or XLSX like every chart's (tables.py)."""
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,6 +123,7 @@ def indicator_detail(request, code: str):
         return bad_request(request, [(_("Disaggregation"), message)], request.path, code)
     series = series_figures(indicator=indicator, dimensions=by, cycle=choice.cycle)
     language = reader_language()
+    categories = _categories(indicator)
     context = {
         "choice": choice,
         "by": by,
@@ -133,7 +135,8 @@ def indicator_detail(request, code: str):
         "latest_text": value_text(series.total.value),
         "change_text": change_text(series.total.change),
         "choices": _choices(request, indicator, options, by, language),
-        "chart": _chart(indicator, series, by, language),
+        "chart": _chart(indicator, series, categories, language),
+        **_about_values(series, categories, language),
         "objectives": [
             (objective, objective.localized("title", language))
             for objective in indicator.objectives.all()
@@ -218,12 +221,38 @@ def _key_label(key: str, categories: dict, language: str) -> str:
     )
 
 
-def _chart(indicator: Indicator, series: selectors.Series, by: str, language: str):
-    categories = {
+def _categories(indicator: Indicator) -> dict:
+    """The indicator's categories by (dimension code, category code)."""
+    return {
         (dimension.code, category.code): category
         for dimension in indicator.dimensions.all()
         for category in dimension.categories.all()
     }
+
+
+def _about_values(series: selectors.Series, categories: dict, language: str) -> dict:
+    """What the data table does not say of its values: the periods whose values shown are all
+    provisional, the provisional values of the other periods ([(period, "Women, Men")]), and
+    each value's note ([(period, series name, note)]), first period first."""
+    provisional: dict[int, list[str]] = {}
+    for period, key in series.provisional:
+        provisional.setdefault(period, []).append(key)
+    shown = Counter(period for period, _key in series.values)
+    return {
+        "provisional_periods": [p for p, keys in provisional.items() if len(keys) == shown[p]],
+        "provisional_values": [
+            (period, ", ".join(_key_label(key, categories, language) for key in keys))
+            for period, keys in provisional.items()
+            if len(keys) < shown[period]
+        ],
+        "value_notes": [
+            (period, _key_label(key, categories, language), note)
+            for period, key, note in series.notes
+        ],
+    }
+
+
+def _chart(indicator: Indicator, series: selectors.Series, categories: dict, language: str):
     order = {pair: (category.order, pair) for pair, category in categories.items()}
     keys = sorted(
         series.keys,

@@ -34,6 +34,9 @@ class IndicatorLine:
     start: Decimal | None = None
     latest_period: int | None = None
     latest: Decimal | None = None
+    # The value is provisional: its source may still revise it.
+    start_provisional: bool = False
+    latest_provisional: bool = False
 
     @property
     def change(self) -> Decimal | None:
@@ -97,6 +100,7 @@ def _line(indicator: Indicator, totals: list, language: str) -> IndicatorLine:
         source_url=indicator.source_url,
     )
     if totals:
-        (line.start_period, start), (line.latest_period, latest) = totals[0], totals[-1]
+        line.start_period, start, line.start_provisional = totals[0]
+        line.latest_period, latest, line.latest_provisional = totals[-1]
         line.start, line.latest = plain(start), plain(latest)
     return line

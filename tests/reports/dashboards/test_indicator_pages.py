@@ -13,7 +13,7 @@ import pytest
 
 from tests.factories import IndicatorDatasetFactory, coordinator, officer
 from tests.reports.html import Page, text
-from tracker.models import WorkflowState
+from tracker.models import ValueStatus, WorkflowState
 from tracker.services.indicator_values import ValueInput, dataset_save_values
 from tracker.services.publication import cycle_snapshot_take
 from tracker.services.workflow import entry_approve
@@ -236,4 +236,43 @@ def test_an_approved_revision_shows_at_once_though_the_pages_are_cached(
 
     entry_approve(actor=coordinator(), entry=revised)
 
-    assert latest() == ("151 persons (2025)", "151")
+    # A value is provisional unless its source says it is final.
+    assert latest() == ("151 persons (2025, provisional)", "151 (provisional)")
+
+
+def _revise_2025(indicators, **values: ValueInput) -> None:
+    revised = dataset_save_values(
+        actor=officer(indicators.stat), dataset=indicators.revised, values=list(values.values())
+    )
+    entry_approve(actor=coordinator(), entry=revised)
+
+
+def test_final_values_carry_no_mark(client, dataset, indicators):
+    for address in (PAGE, PAGE + "?by=sex", "/dashboard/indicators/"):
+        page = Page(client.get(address))
+        assert "provisional" not in page.response.content.decode()
+        assert page.all(".value-notes") == []
+
+
+def test_a_provisional_value_is_marked_and_a_note_is_shown(client, dataset, indicators):
+    _revise_2025(
+        indicators,
+        total=ValueInput({}, Decimal("151"), note="Counted before the year's corrections."),
+        female=ValueInput({"sex": "female"}, Decimal("81")),
+        male=ValueInput({"sex": "male"}, Decimal("70"), status=ValueStatus.FINAL),
+    )
+
+    listed = _rows(Page(client.get("/dashboard/indicators/")))["GCM-5.1"]
+    assert listed[1] == "151 (provisional)"
+    page = Page(client.get(PAGE))
+    assert page.text("p.latest-value") == "151 persons (2025, provisional)"
+    assert page.text(".value-notes") == (
+        "About these values "
+        "The values of 2025 are provisional: the source may still revise them. "
+        "Notes on the values: "
+        "2025, Total: Counted before the year's corrections."
+    )
+    by_sex = Page(client.get(PAGE + "?by=sex"))
+    assert by_sex.text(".value-notes") == (
+        "About these values Provisional values, which the source may still revise: 2025: Female"
+    )

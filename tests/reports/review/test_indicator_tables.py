@@ -5,12 +5,15 @@ indicators has no table; the methodology names the sources. Texts not in the rep
 carry their language."""
 
 import re
+from decimal import Decimal
 
 import pytest
 
-from tests.factories import IndicatorDatasetFactory
+from tests.factories import IndicatorDatasetFactory, coordinator, officer
 from tests.reports.review.conftest import build, read_pdf
+from tracker.services.indicator_values import ValueInput, dataset_save_values
 from tracker.services.publication import cycle_snapshot_take
+from tracker.services.workflow import entry_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,22 @@ def test_a_closed_cycle_reports_what_its_snapshot_froze(dataset, indicators):
 
     assert "GCM-5.1 Residence permits for work (persons) 90 (2022) 100 (2023) +10" in parts[1]
     assert "GCM-8.1 Missing migrants (persons) — — —" in parts[2]
+
+
+def test_a_provisional_value_is_marked_so(dataset, indicators):
+    revised = dataset_save_values(
+        actor=officer(indicators.stat),
+        dataset=indicators.revised,
+        values=[ValueInput({}, Decimal("151"))],  # provisional unless said final
+    )
+    entry_approve(actor=coordinator(), entry=revised)
+
+    run = build(dataset.cycles.new)
+    assert run.state == "done", run.error
+    parts = _round_table_parts(read_pdf(run).body)
+
+    assert (
+        "GCM-5.1 Residence permits for work (persons) 120 (2024) 151 (2025, provisional) +31"
+        in parts[1]
+    )
+    assert "GCM-8.1 Missing migrants (persons) 12 (2024) 9 (2025) \u22123" in parts[2]
