@@ -183,6 +183,7 @@ for model in ("indicator", "dimension", "category"):
     rules.add_perm(f"tracker.view_{model}", rules.always_allow)
     rules.add_perm(f"tracker.add_{model}", can_manage_indicators)
     rules.add_perm(f"tracker.change_{model}", can_manage_indicators)
+rules.add_perm("tracker.delete_category", can_manage_indicators)
 rules.add_perm("tracker.record_indicator", is_desk_officer & is_indicator_source)
 rules.add_perm("tracker.import_indicator_values", is_desk_officer)
 # A desk officer's list of entries is their organisation's ("My entries"); everyone else's

@@ -7,9 +7,10 @@ officers and the coordinators, the current published version for everyone else.
 """
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -36,6 +37,11 @@ from tracker.models import PublishedIndicatorValue, PublishedRecord
 from tracker.selectors import indicators as selectors
 from tracker.services import indicator_values, indicators
 from tracker.services.indicator_values import FIRST_PERIOD, LAST_PERIOD
+
+KEPT_CODE = _(
+    "A disaggregation's code stays as it is: it is in the values and the import files. Leave "
+    "it out, or create another disaggregation."
+)
 
 
 def _reading(name: str, working, published, *, many: bool = False):
@@ -110,15 +116,20 @@ class DimensionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """The disaggregations indicators carry (sex, age group, ...) with their categories, by
-    code; administrators and coordinators create them."""
+    code; administrators and coordinators create them and change their names. A PATCH with
+    `categories` gives them all, in their order: a code not listed is removed, unless values
+    use it. The codes stay: they are in the values and the import files."""
 
     serializer_class = DimensionSerializer
     lookup_field = "code"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
     action_permissions = {"create": "tracker.add_dimension"}
+    object_permissions = {"partial_update": "tracker.change_dimension"}
 
     def get_queryset(self):
         return selectors.dimension_list()
@@ -128,6 +139,18 @@ class DimensionViewSet(
         categories = [dict(category) for category in data.pop("categories")]
         serializer.instance = indicators.dimension_create(
             actor=self.request.user, data=data, categories=categories
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        if data.pop("code", serializer.instance.code) != serializer.instance.code:
+            raise serializers.ValidationError({"code": [KEPT_CODE]})
+        categories = data.pop("categories", None)
+        serializer.instance = indicators.dimension_update(
+            actor=self.request.user,
+            dimension=serializer.instance,
+            data=data,
+            categories=None if categories is None else [dict(item) for item in categories],
         )
 
 

@@ -34,6 +34,14 @@ def dimension_list() -> QuerySet[Dimension]:
     )
 
 
+def dimension_get(*, code: str) -> Dimension:
+    """The dimension `code` with its categories in their order; 404 when there is none."""
+    try:
+        return dimension_list().get(code=code)
+    except Dimension.DoesNotExist as error:
+        raise Http404("No such disaggregation") from error
+
+
 def indicator_list(*, objective: int | None = None) -> QuerySet[Indicator]:
     """Every indicator (they are public), with its source, objectives and disaggregations."""
     queryset = Indicator.objects.select_related("source_organisation").prefetch_related(

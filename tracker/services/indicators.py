@@ -2,16 +2,27 @@
 coordinators). Their values:
 tracker/services/indicator_values.py."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tracker.models import Category, Dimension, Indicator, IndicatorValue
+from tracker.models import (
+    Category,
+    Dimension,
+    Indicator,
+    IndicatorValue,
+    PublishedIndicatorValue,
+)
 from tracker.rules import require
 from tracker.services.workflow import entry_save
 
 INDICATOR_MANY_FIELDS = ("objectives", "dimensions")
+# What may change of a disaggregation and of its categories: their names. Their codes stay, as
+# they are in the values' keys and are the import files' columns and cells.
+NAME_FIELDS = ("name", "name_sv", "name_nb", "name_da")
 INDICATOR_FIELDS = (
     "code",
     "name",
@@ -94,3 +105,65 @@ def category_add(*, actor, dimension: Dimension, data: dict) -> Category:
     category.full_clean()
     category.save()
     return category
+
+
+def dimension_update(
+    *, actor, dimension: Dimension, data: dict, categories: list[dict] | None = None
+) -> Dimension:
+    """A disaggregation's names, and its categories as listed (None: as they are), in their
+    order: a listed code is a category's new names, a new code a new category, and a category
+    not listed is removed unless values (working or published) use it (administrators and
+    coordinators)."""
+    require(actor, "tracker.change_dimension", dimension)
+    with transaction.atomic():
+        dimension = Dimension.objects.select_for_update().get(pk=dimension.pk)
+        _set_names(dimension, data)
+        if categories is None:
+            return dimension
+        existing = {category.code: category for category in dimension.categories.all()}
+        listed = {category["code"] for category in categories}
+        removed = sorted(code for code in existing if code not in listed)
+        if removed:
+            require(actor, "tracker.delete_category", existing[removed[0]])
+            _refuse_used(dimension, removed)
+            Category.objects.filter(dimension=dimension, code__in=removed).delete()
+        for order, given in enumerate(categories, start=1):
+            category = existing.get(given["code"])
+            if category is None:
+                category_add(actor=actor, dimension=dimension, data={**given, "order": order})
+            else:
+                category.order = order
+                _set_names(category, given)
+    return dimension
+
+
+def _set_names(item: Dimension | Category, data: dict) -> None:
+    for name in NAME_FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    item.full_clean()
+    item.save()
+
+
+def _refuse_used(dimension: Dimension, codes: list[str]) -> None:
+    """Refuse to remove categories of `dimension` that a value's key names (one query per
+    kind of value and category: a category is removed rarely, and one at a time)."""
+    used = []
+    for code in codes:
+        # A key lists its categories as dimension=category, separated by ";".
+        pattern = rf"(^|;){re.escape(dimension.code)}={re.escape(code)}(;|$)"
+        if any(
+            model.objects.filter(key__regex=pattern).exists()
+            for model in (IndicatorValue, PublishedIndicatorValue)
+        ):
+            used.append(code)
+    if used:
+        raise ValidationError(
+            {
+                "categories": _(
+                    "Values are recorded for %(categories)s: keep their lines. A category "
+                    "no value uses can be removed."
+                )
+                % {"categories": ", ".join(used)}
+            }
+        )

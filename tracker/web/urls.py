@@ -81,6 +81,11 @@ urlpatterns = [
         name="dimension-create",
     ),
     path(
+        "indicators/dimensions/<slug:code>/edit/",
+        indicator_admin.dimension_edit_view,
+        name="dimension-edit",
+    ),
+    path(
         "indicators/<str:code>/edit/",
         indicator_admin.indicator_edit_view,
         name="indicator-edit",

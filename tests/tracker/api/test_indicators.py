@@ -271,6 +271,56 @@ def test_coordinators_create_a_dimension_with_its_categories():
     assert again.status_code == 400
 
 
+def test_coordinators_rename_and_translate_a_dimension_and_its_categories():
+    sex_dimension()
+    payload = {
+        "name_nb": "Kjønn",
+        "categories": [
+            {"code": "female", "name": "Women", "name_da": "Kvinder"},
+            {"code": "male", "name": "Men"},
+        ],
+    }
+    url = "/api/v1/dimensions/sex/"
+    assert client_for(officer()).patch(url, payload, format="json").status_code == 403
+
+    response = client_for(coordinator()).patch(url, payload, format="json")
+
+    assert response.status_code == 200, response.content
+    read = client_for().get(url).json()
+    assert (read["name"], read["name_nb"]) == ("Sex", "Kjønn")
+    assert [(c["code"], c["name"], c["name_da"]) for c in read["categories"]] == [
+        ("female", "Women", "Kvinder"),
+        ("male", "Men", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        ({"code": "gender"}, "code", "A disaggregation's code stays as it is"),
+        (
+            {"categories": [{"code": "female", "name": "Women"}]},
+            "categories",
+            "Values are recorded for male",
+        ),
+    ],
+)
+def test_a_dimension_change_that_would_lose_values_is_refused(agency, payload, field, message):
+    sex = sex_dimension()
+    indicator = IndicatorFactory(code="A-1", source_organisation=agency, dimensions=[sex])
+    IndicatorDatasetFactory(indicator=indicator, period=2024, values={"sex=male": 4})
+
+    response = client_for(coordinator()).patch(
+        "/api/v1/dimensions/sex/", {"name": "Gender", **payload}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert message in str(response.json()[field])
+    sex.refresh_from_db()
+    assert sex.name == "Sex"
+    assert sorted(sex.categories.values_list("code", flat=True)) == ["female", "male"]
+
+
 def test_a_name_sent_as_a_number_is_refused_naming_the_field_and_nothing_is_saved():
     payload = {"code": "age", "name": "Age group", "name_da": 114, "categories": []}
 

@@ -56,6 +56,8 @@ def test_the_coordinators_indicator_pages_pass_the_checks(
     page.get_by_role("button", name="Create the disaggregation").click()
     expect(page.locator(".error-summary")).to_contain_text("Line 1")
     check_page(page, width, problems)
+    page.goto(f"{live_server.url}{reverse('tracker:dimension-edit', args=['sex'])}")
+    check_page(page, width, problems)
     _problems_free(problems)
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from compact.common.language import reader_language
 from compact.models import Objective
 from tracker.models import Category, Dimension, Indicator, Organisation, ValueStatus
-from tracker.services.indicators import INDICATOR_FIELDS
+from tracker.services.indicators import INDICATOR_FIELDS, NAME_FIELDS
 from tracker.web.forms.common import ObjectiveChoicesMixin
 
 TEXTS = ("name", "definition")
@@ -83,18 +83,23 @@ class IndicatorForm(ObjectiveChoicesMixin, forms.ModelForm):
 
 
 class DimensionForm(forms.ModelForm):
-    """A disaggregation with its categories, one per line as “code | name”."""
+    """A disaggregation with its categories, one per line as “code | name”, the name in
+    English and then, if given, in Swedish, Norwegian and Danish."""
 
     categories = forms.CharField(
         label=_("Categories"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One category per line, its code and English name: female | Female."),
+        help_text=_(
+            "One category per line: its code and English name, then its Swedish, Norwegian "
+            "and Danish names if you have them, separated by |: female | Female | Kvinnor | "
+            "Kvinner | Kvinder."
+        ),
         error_messages={"required": _("Give at least one category.")},
     )
 
     class Meta:
         model = Dimension
-        fields = ["code", "name", "name_sv", "name_nb", "name_da"]
+        fields = ["code", *NAME_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,19 +107,16 @@ class DimensionForm(forms.ModelForm):
 
     def clean_categories(self) -> list[dict]:
         categories, seen = [], set()
-        code_length = Category._meta.get_field("code").max_length
-        name_length = Category._meta.get_field("name").max_length
         for number, line in enumerate(self.cleaned_data["categories"].splitlines(), start=1):
             if not line.strip():
                 continue
-            code, separator, name = (part.strip() for part in line.partition(CATEGORY_SEPARATOR))
-            problem = _category_problem(code, separator, name, seen, code_length, name_length)
+            category, problem = _category_line(line, seen)
             if problem:
                 raise forms.ValidationError(
                     _("Line %(number)s: %(problem)s") % {"number": number, "problem": problem}
                 )
-            seen.add(code)
-            categories.append({"code": code, "name": name})
+            seen.add(category["code"])
+            categories.append(category)
         if not categories:
             raise forms.ValidationError(_("Give at least one category."))
         return categories
@@ -123,18 +125,56 @@ class DimensionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-def _category_problem(code, separator, name, seen, code_length, name_length) -> str | None:
-    if not separator or not code or not name:
-        return _("write the category's code and name separated by |.")
+class DimensionEditForm(DimensionForm):
+    """A disaggregation's names and its categories, listed as in DimensionForm; the codes of
+    the disaggregation and of its categories stay as they are."""
+
+    class Meta(DimensionForm.Meta):
+        fields = list(NAME_FIELDS)
+
+    def __init__(self, *args, instance: Dimension, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["categories"].help_text = _(
+            "One category per line, as when the disaggregation was created. Change a name, add "
+            "a line for a new category, or delete the line of a category no value uses. The "
+            "codes stay: they are the import files' cells."
+        )
+        self.initial["categories"] = "\n".join(
+            f" {CATEGORY_SEPARATOR} ".join(_category_parts(category))
+            for category in instance.categories.all()
+        )
+
+
+def _category_parts(category: Category) -> list[str]:
+    """A category's code and names as its line lists them, without empty trailing names."""
+    parts = [category.code, *(getattr(category, name) for name in NAME_FIELDS)]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
+
+
+def _category_line(line: str, seen: set[str]) -> tuple[dict, str | None]:
+    """A line's category {"code": ..., "name": ..., "name_sv": ...}, and what is wrong with it."""
+    parts = [part.strip() for part in line.split(CATEGORY_SEPARATOR)]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        return {}, _("write the category's code and name separated by |.")
+    if len(parts) > 1 + len(NAME_FIELDS):
+        return {}, _("give at most the code and the English, Swedish, Norwegian and Danish names.")
+    code = parts[0]
+    # A name left out is empty: the line lists all of a category's names.
+    names = parts[1:] + [""] * (1 + len(NAME_FIELDS) - len(parts))
+    category = {"code": code, **dict(zip(NAME_FIELDS, names, strict=True))}
     try:
         validate_slug(code)
     except forms.ValidationError:
-        return _("the code may contain only letters, digits, hyphens and underscores.")
-    if len(code) > code_length or len(name) > name_length:
-        return _("the code or the name is too long.")
+        return {}, _("the code may contain only letters, digits, hyphens and underscores.")
+    code_length = Category._meta.get_field("code").max_length
+    name_length = Category._meta.get_field("name").max_length
+    if len(code) > code_length or any(len(parts[i]) > name_length for i in range(1, len(parts))):
+        return {}, _("the code or a name is too long.")
     if code in seen:
-        return _("the code %(code)s is given twice.") % {"code": code}
-    return None
+        return {}, _("the code %(code)s is given twice.") % {"code": code}
+    return category, None
 
 
 class ValueCorrectionForm(forms.Form):

@@ -1,5 +1,5 @@
 """Coordinators and administrators manage the indicators on the pages: the list, an
-indicator's create and edit pages, and a new disaggregation with its categories."""
+indicator's create and edit pages, and a disaggregation with its categories, new or edited."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +9,20 @@ from django.utils.translation import gettext as _
 
 from tracker.models import Indicator
 from tracker.rules import require
-from tracker.selectors.indicators import indicator_get, indicator_list
-from tracker.services.indicators import dimension_create, indicator_create, indicator_update
+from tracker.selectors.indicators import (
+    dimension_get,
+    dimension_list,
+    indicator_get,
+    indicator_list,
+)
+from tracker.services.indicators import (
+    dimension_create,
+    dimension_update,
+    indicator_create,
+    indicator_update,
+)
 from tracker.web.forms.common import save_or_show_errors
-from tracker.web.forms.indicators import DimensionForm, IndicatorForm
+from tracker.web.forms.indicators import DimensionEditForm, DimensionForm, IndicatorForm
 
 
 @login_required
@@ -23,7 +33,15 @@ def indicator_list_view(request):
         {"indicator": indicator, "name": indicator.name_in(language)}
         for indicator in indicator_list()
     ]
-    return render(request, "tracker/indicator_list.html", {"rows": rows})
+    dimensions = [
+        {
+            "dimension": dimension,
+            "name": dimension.name_in(language),
+            "categories": [category.name_in(language) for category in dimension.categories.all()],
+        }
+        for dimension in dimension_list()
+    ]
+    return render(request, "tracker/indicator_list.html", {"rows": rows, "dimensions": dimensions})
 
 
 @login_required
@@ -78,3 +96,26 @@ def dimension_create_view(request):
             )
             return redirect("tracker:indicator-list")
     return render(request, "tracker/dimension_form.html", {"form": form})
+
+
+@login_required
+def dimension_edit_view(request, code: str):
+    dimension = dimension_get(code=code)
+    require(request.user, "tracker.change_dimension", dimension)
+    # The form writes the input into the instance; the service reads the stored one again.
+    form = DimensionEditForm(request.POST or None, instance=dimension)
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_show_errors(
+            form,
+            lambda: dimension_update(
+                actor=request.user,
+                dimension=dimension,
+                data=form.service_data(),
+                categories=form.cleaned_data["categories"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Disaggregation %(code)s saved.") % {"code": saved.code})
+            return redirect("tracker:indicator-list")
+    context = {"form": form, "dimension": dimension}
+    return render(request, "tracker/dimension_form.html", context)
