@@ -92,3 +92,5 @@ def test_a_provisional_value_is_marked_so(dataset, indicators):
         in parts[1]
     )
     assert "GCM-8.1 Missing migrants (persons) 12 (2024) 9 (2025) \u22123" in parts[2]
+    methodology = _words(read_pdf(run).body.split("2. Methodology")[1])
+    assert "A value marked provisional may still be revised by its source." in methodology
