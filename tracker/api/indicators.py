@@ -7,10 +7,9 @@ officers and the coordinators, the current published version for everyone else.
 """
 
 import django_filters
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -37,11 +36,6 @@ from tracker.models import PublishedIndicatorValue, PublishedRecord
 from tracker.selectors import indicators as selectors
 from tracker.services import indicator_values, indicators
 from tracker.services.indicator_values import FIRST_PERIOD, LAST_PERIOD
-
-KEPT_CODE = _(
-    "A disaggregation's code stays as it is: it is in the values and the import files. Leave "
-    "it out, or create another disaggregation."
-)
 
 
 def _reading(name: str, working, published, *, many: bool = False):
@@ -143,8 +137,6 @@ class DimensionViewSet(
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        if data.pop("code", serializer.instance.code) != serializer.instance.code:
-            raise serializers.ValidationError({"code": [KEPT_CODE]})
         categories = data.pop("categories", None)
         serializer.instance = indicators.dimension_update(
             actor=self.request.user,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from tracker.imports.cells import CellProblem, cell_amount, cell_date, cell_text, choices_by_name
-from tracker.imports.reading import FileProblem
+from tracker.imports.reading import FileProblem, repeated_columns
 from tracker.imports.workbook import Limits, Refusal, check_workbook
 from tracker.models import Dimension, Indicator, IndicatorDataset, ValueStatus
 from tracker.models.indicators import allowed_categories, category_key
@@ -155,12 +155,7 @@ class ValueRowParser:
                 _("Unknown columns: %(columns)s. The columns are %(known)s and one per dimension.")
                 % {"columns": ", ".join(unknown), "known": ", ".join(VALUE_COLUMNS)}
             )
-        repeated = sorted({name for name in seen if seen.count(name) > 1})
-        if repeated:
-            problems.append(
-                _("These columns appear more than once: %(columns)s.")
-                % {"columns": ", ".join(repeated)}
-            )
+        problems += repeated_columns(seen)
         if problems:
             raise FileProblem(*problems)
         return names

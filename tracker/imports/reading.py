@@ -205,15 +205,20 @@ def check_header(
             _("Unknown columns: %(columns)s. The columns are: %(known)s.")
             % {"columns": ", ".join(unknown), "known": ", ".join(column_names)}
         )
-    repeated = sorted({name for name in seen if seen.count(name) > 1})
-    if repeated:
-        problems.append(
-            _("These columns appear more than once: %(columns)s.")
-            % {"columns": ", ".join(repeated)}
-        )
+    problems += repeated_columns(seen)
     if problems:
         raise FileProblem(*problems)
     return [(index, name) for index, name in found if name in column_names]
+
+
+def repeated_columns(seen: list[str]) -> list[str]:
+    """The problem of a header naming a column more than once, if it does."""
+    repeated = sorted({name for name in seen if seen.count(name) > 1})
+    if not repeated:
+        return []
+    return [
+        _("These columns appear more than once: %(columns)s.") % {"columns": ", ".join(repeated)}
+    ]
 
 
 def _column_name(value) -> str:

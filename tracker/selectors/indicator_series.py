@@ -11,7 +11,7 @@ periods and values: the list reads each indicator's two latest totals with corre
 subqueries, each a few rows of the values' (indicator, dimensions, key, period) index.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -100,10 +100,6 @@ class Series:
     values: dict[tuple[int, str], Decimal] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     total: Latest = field(default_factory=Latest)
-    # (period, key) of the provisional values, and (period, key, note) of the values with a
-    # note, first period first.
-    provisional: list[tuple[int, str]] = field(default_factory=list)
-    notes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def indicator_series(
@@ -119,40 +115,33 @@ def indicator_series(
         .values("dimensions", "period", "key", "value", "note", "status", "recorded_on")
     )
     series = Series(dimensions=dimensions)
-    totals, total_status = [], {}
+    totals = []
     for row in rows:
         if row["dimensions"] == TOTAL:
-            totals.append((row["period"], row["value"]))
-            total_status[row["period"]] = row["status"]
+            totals.append((row["period"], row["value"], row["status"] == ValueStatus.PROVISIONAL))
         if row["dimensions"] != dimensions:
             continue
         series.rows.append(row)
-        if row["status"] == ValueStatus.PROVISIONAL:
-            series.provisional.append((row["period"], row["key"]))
-        if row["note"]:
-            series.notes.append((row["period"], row["key"], row["note"]))
         series.values[row["period"], row["key"]] = row["value"]
         if row["period"] not in series.periods:
             series.periods.append(row["period"])
         if row["key"] not in series.keys:
             series.keys.append(row["key"])
     series.keys.sort()
-    latest = latest_of(totals)
-    series.total = replace(
-        latest, provisional=total_status.get(latest.period) == ValueStatus.PROVISIONAL
-    )
+    series.total = latest_of(totals)
     return series
 
 
-def latest_of(totals: list[tuple[int, Decimal]]) -> Latest:
-    """The latest and the previous of (period, value) pairs in the order of their periods."""
+def latest_of(totals: list[tuple[int, Decimal, bool]]) -> Latest:
+    """The latest and the previous of (period, value, provisional) in the order of their
+    periods."""
     if not totals:
         return Latest()
-    period, value = totals[-1]
+    period, value, provisional = totals[-1]
     if len(totals) == 1:
-        return Latest(period, value)
-    previous_period, previous = totals[-2]
-    return Latest(period, value, previous_period, previous)
+        return Latest(period, value, provisional=provisional)
+    previous_period, previous, _provisional = totals[-2]
+    return Latest(period, value, previous_period, previous, provisional=provisional)
 
 
 def totals_between(

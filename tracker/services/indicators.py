@@ -16,6 +16,7 @@ from tracker.models import (
     IndicatorValue,
     PublishedIndicatorValue,
 )
+from tracker.models.indicators import CATEGORY_SEPARATOR, PAIR_SEPARATOR, key_categories
 from tracker.rules import require
 from tracker.services.workflow import entry_save
 
@@ -115,6 +116,15 @@ def dimension_update(
     not listed is removed unless values (working or published) use it (administrators and
     coordinators)."""
     require(actor, "tracker.change_dimension", dimension)
+    if data.get("code", dimension.code) != dimension.code:
+        raise ValidationError(
+            {
+                "code": _(
+                    "A disaggregation's code stays as it is: it is in the values and the "
+                    "import files. Leave it out, or create another disaggregation."
+                )
+            }
+        )
     with transaction.atomic():
         dimension = Dimension.objects.select_for_update().get(pk=dimension.pk)
         _set_names(dimension, data)
@@ -146,17 +156,18 @@ def _set_names(item: Dimension | Category, data: dict) -> None:
 
 
 def _refuse_used(dimension: Dimension, codes: list[str]) -> None:
-    """Refuse to remove categories of `dimension` that a value's key names (one query per
-    kind of value and category: a category is removed rarely, and one at a time)."""
-    used = []
-    for code in codes:
-        # A key lists its categories as dimension=category, separated by ";".
-        pattern = rf"(^|;){re.escape(dimension.code)}={re.escape(code)}(;|$)"
-        if any(
-            model.objects.filter(key__regex=pattern).exists()
-            for model in (IndicatorValue, PublishedIndicatorValue)
-        ):
-            used.append(code)
+    """Refuse to remove categories of `dimension` that a value's key names: one query for the
+    working values and one for the published, whatever the number of categories."""
+    # A key lists its categories as dimension=category, separated by ";".
+    named = "|".join(re.escape(code) for code in codes)
+    prefix = re.escape(f"{dimension.code}{CATEGORY_SEPARATOR}")
+    pair = re.escape(PAIR_SEPARATOR)
+    pattern = rf"(^|{pair}){prefix}({named})({pair}|$)"
+    keys = set()
+    for model in (IndicatorValue, PublishedIndicatorValue):
+        found = model.objects.filter(key__regex=pattern).values_list("key", flat=True)
+        keys.update(found.distinct())
+    used = sorted({key_categories(key)[dimension.code] for key in keys})
     if used:
         raise ValidationError(
             {

@@ -22,7 +22,7 @@ from reports.dashboards.indicator_filters import IndicatorFilter
 from reports.dashboards.views.common import bad_request, chosen_cycle, list_url, show_texts
 from reports.dashboards.views.tables import offer_downloads
 from tracker.filtering import linked_to
-from tracker.models import Indicator
+from tracker.models import Indicator, ValueStatus
 from tracker.models.indicators import key_categories
 from tracker.selectors import cycles as cycle_selectors
 from tracker.selectors import indicator_series as selectors
@@ -231,13 +231,15 @@ def _categories(indicator: Indicator) -> dict:
 
 
 def _about_values(series: selectors.Series, categories: dict, language: str) -> dict:
-    """What the data table does not say of its values: the periods whose values shown are all
-    provisional, the provisional values of the other periods ([(period, "Women, Men")]), and
-    each value's note ([(period, series name, note)]), first period first."""
+    """What the data table does not say of its values (`series.rows`): the periods whose
+    values shown are all provisional, the provisional values of the other periods
+    ([(period, "Women, Men")]), and each value's note ([(period, series name, note)]), first
+    period first."""
     provisional: dict[int, list[str]] = {}
-    for period, key in series.provisional:
-        provisional.setdefault(period, []).append(key)
-    shown = Counter(period for period, _key in series.values)
+    for row in series.rows:
+        if row["status"] == ValueStatus.PROVISIONAL:
+            provisional.setdefault(row["period"], []).append(row["key"])
+    shown = Counter(row["period"] for row in series.rows)
     return {
         "provisional_periods": [p for p, keys in provisional.items() if len(keys) == shown[p]],
         "provisional_values": [
@@ -246,8 +248,9 @@ def _about_values(series: selectors.Series, categories: dict, language: str) -> 
             if len(keys) < shown[period]
         ],
         "value_notes": [
-            (period, _key_label(key, categories, language), note)
-            for period, key, note in series.notes
+            (row["period"], _key_label(row["key"], categories, language), row["note"])
+            for row in series.rows
+            if row["note"]
         ],
     }
 
